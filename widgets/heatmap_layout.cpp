@@ -33,8 +33,6 @@ HeatmapLayout::HeatmapLayout(const QSizeF& size, const QFontMetricsF& metrics, c
     }
     m_bottom = margin;
     if (input.hasStatusLine) {
-        m_status = QRectF(margin, size.height() - margin - m_lineHeight, size.width() - 2 * margin,
-                          m_lineHeight);
         m_bottom += m_lineHeight + margin;
     }
     if (input.hasColumnTitle) {
@@ -85,6 +83,10 @@ void HeatmapLayout::placeCells(const QSizeF& size, const Input& input, double co
     m_columnTitle = QRectF(m_matrix.left(), m_matrix.bottom() + columnLabelHeight, width,
                            input.hasColumnTitle ? m_lineHeight : 0.0);
     m_colorBar = QRectF(m_matrix.right() + m_pad, m_top, m_lineHeight * 0.8, height);
+    // The hover read-out sits right under the axis, not at the far bottom of a tall widget.
+    m_status = input.hasStatusLine ? QRectF(margin, m_columnTitle.bottom() + margin * 0.5,
+                                            size.width() - 2 * margin, m_lineHeight)
+                                   : QRectF();
 }
 
 int HeatmapLayout::niceStride(double raw) {

@@ -376,10 +376,16 @@ void HeatmapWidget::setHover(int row, int col) {
 }
 
 QString HeatmapWidget::rowLabel(int row) const {
+    if (row < 0 || row >= m_rows) {
+        return {};
+    }
     return m_rowLabels.size() == m_rows ? m_rowLabels.at(row) : QString::number(row);
 }
 
 QString HeatmapWidget::columnLabel(int col) const {
+    if (col < 0 || col >= m_cols) {
+        return {};
+    }
     return m_columnLabels.size() == m_cols ? m_columnLabels.at(col) : QString::number(col);
 }
 

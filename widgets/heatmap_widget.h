@@ -81,6 +81,10 @@ public:
     /// The matrix as an image, one pixel per cell (cols x rows).
     const QImage& matrixImage() const { return m_image; }
 
+    /// The label shown for a row / column (its index when no labels were set).
+    QString rowLabel(int row) const;
+    QString columnLabel(int col) const;
+
     /// "row label → column label: value" for the hovered cell; empty when not hovering.
     QString hoverText() const;
 
@@ -126,8 +130,6 @@ private:
     void rebuildImage();
     void updateAutoRange();
     void setHover(int row, int col);
-    QString rowLabel(int row) const;
-    QString columnLabel(int col) const;
     QString elided(const QString& text, const QFontMetricsF& metrics) const;
     QString rangeText(float v) const;
 

@@ -206,13 +206,11 @@ void HeatmapWidget::paintStatus(QPainter& painter,
     if (!withHover || layout.statusLine().isEmpty()) {
         return;
     }
-    QString text = hoverText();
+    const QString text = hoverText();
     if (text.isEmpty()) {
-        painter.setPen(dimTextColor(palette()));
-        text = tr("%1 \u00d7 %2 \u00b7 hover a cell for its value").arg(m_rows).arg(m_cols);
-    } else {
-        painter.setPen(textColor(palette()));
+        return;
     }
+    painter.setPen(textColor(palette()));
     const QString shown =
         painter.fontMetrics().elidedText(text, Qt::ElideRight, layout.statusLine().width());
     painter.drawText(layout.statusLine(), Qt::AlignCenter, shown);
