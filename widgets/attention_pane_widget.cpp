@@ -48,6 +48,16 @@ void AttentionPaneWidget::buildUi() {
     controls->addSpacing(fontMetrics().height());
     controls->addWidget(headLabel);
     controls->addWidget(m_headCombo);
+    m_scaleCombo = new QComboBox(this);
+    m_scaleCombo->addItem(tr("linear"));
+    m_scaleCombo->addItem(tr("log"));
+    m_scaleCombo->setAccessibleName(tr("Colour scale"));
+    m_scaleCombo->setToolTip(tr("Log scale shows small weights when many tokens share attention"));
+    auto* scaleLabel = new QLabel(tr("&Colour"), this);
+    scaleLabel->setBuddy(m_scaleCombo);
+    controls->addSpacing(fontMetrics().height());
+    controls->addWidget(scaleLabel);
+    controls->addWidget(m_scaleCombo);
     controls->addStretch(1);
 
     m_description = new QLabel(this);
@@ -105,6 +115,11 @@ void AttentionPaneWidget::buildUi() {
             Q_EMIT headChanged(m_head);
         }
     });
+    connect(m_scaleCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const ColorScale scale = index == 1 ? ColorScale::Log : ColorScale::Linear;
+        m_heatmap->setColorScale(scale);
+        Q_EMIT colorScaleChanged(scale);
+    });
     connect(m_heatmap, &HeatmapWidget::cellHovered, this,
             [this](int row, int col, float) { onCellHovered(row, col); });
     connect(m_heatmap, &HeatmapWidget::hoverCleared, m_probeView,
@@ -141,6 +156,7 @@ void AttentionPaneWidget::setRun(const QString& runName,
         m_probeView->clear();
     }
     m_probeBox->setVisible(isImageProbe());
+    m_heatmap->setLabelPeriod(isImageProbe() ? m_probeView->gridCols() : 1);
     const QString kind = probe.tokenKind.isEmpty() ? tr("token") : probe.tokenKind;
     m_heatmap->setAxisTitles(tr("query %1").arg(kind), tr("key %1").arg(kind));
     m_tokens = 0;  // relabel on the next refresh
@@ -192,6 +208,14 @@ void AttentionPaneWidget::setHead(int head) {
         m_head = qMax(static_cast<int>(AttentionSeries::kMeanOfHeads), head);
         Q_EMIT headChanged(m_head);
     }
+}
+
+void AttentionPaneWidget::setColorScale(ColorScale scale) {
+    m_scaleCombo->setCurrentIndex(scale == ColorScale::Log ? 1 : 0);
+}
+
+ColorScale AttentionPaneWidget::colorScale() const {
+    return m_heatmap->colorScale();
 }
 
 void AttentionPaneWidget::setQueryToken(int token) {

@@ -5,6 +5,7 @@
 
 #include "widgets/attention_series.h"
 #include "widgets/attention_types.h"
+#include "widgets/color_map.h"
 
 #include <QColor>
 #include <QWidget>
@@ -55,6 +56,10 @@ public:
 
     int head() const { return m_head; }
 
+    /// Linear or log colour scale for the heatmap (log helps with hundreds of tokens).
+    void setColorScale(ColorScale scale);
+    ColorScale colorScale() const;
+
     int layerCount() const { return m_layerCount; }
 
     int headCount() const { return m_headCount; }
@@ -81,6 +86,7 @@ public:
 Q_SIGNALS:
     void layerChanged(int layer);
     void headChanged(int head);
+    void colorScaleChanged(fpt::widgets::ColorScale scale);
     /// The pointer entered the heatmap or image: this pane becomes the one exports refer to.
     void activated();
 
@@ -118,6 +124,7 @@ private:
     QLabel* m_description = nullptr;
     QComboBox* m_layerCombo = nullptr;
     QComboBox* m_headCombo = nullptr;
+    QComboBox* m_scaleCombo = nullptr;
     HeatmapWidget* m_heatmap = nullptr;
     QWidget* m_probeBox = nullptr;
     ProbeImageWidget* m_probeView = nullptr;

@@ -31,10 +31,16 @@ AttentionViewWidget::AttentionViewWidget(QWidget* parent)
     for (int i = 0; i < kMaxPanes; ++i) {
         m_panes[i] = new AttentionPaneWidget(m_splitter);
         m_splitter->addWidget(m_panes[i]);
-        connect(m_panes[i], &AttentionPaneWidget::layerChanged, this,
-                [this, i](int layer) { onPaneLayerChanged(i, layer); });
-        connect(m_panes[i], &AttentionPaneWidget::headChanged, this,
-                [this, i](int head) { onPaneHeadChanged(i, head); });
+        connect(m_panes[i], &AttentionPaneWidget::layerChanged, this, [this, i](int layer) {
+            syncFrom(i, [layer](AttentionPaneWidget* other) { other->setLayer(layer); });
+        });
+        connect(m_panes[i], &AttentionPaneWidget::headChanged, this, [this, i](int head) {
+            syncFrom(i, [head](AttentionPaneWidget* other) { other->setHead(head); });
+        });
+        connect(
+            m_panes[i], &AttentionPaneWidget::colorScaleChanged, this, [this, i](ColorScale scale) {
+                syncFrom(i, [scale](AttentionPaneWidget* other) { other->setColorScale(scale); });
+            });
         connect(m_panes[i], &AttentionPaneWidget::activated, this,
                 [this, i]() { m_currentPane = i; });
     }
@@ -57,7 +63,8 @@ void AttentionViewWidget::buildToolbar(QWidget* bar) {
     m_followCheck->setToolTip(tr("Jump to each new snapshot as training logs it"));
     m_syncCheck = new QCheckBox(tr("&Link layer/head"), bar);
     m_syncCheck->setChecked(true);
-    m_syncCheck->setToolTip(tr("Choosing a layer or head in one pane chooses it in the other"));
+    m_syncCheck->setToolTip(
+        tr("Choosing a layer, head or colour scale in one pane chooses it in the other"));
     m_exportButton = new QToolButton(bar);
     m_exportButton->setText(tr("Export"));
     m_exportButton->setPopupMode(QToolButton::InstantPopup);
@@ -246,27 +253,15 @@ void AttentionViewWidget::onSliderMoved(int index) {
     Q_EMIT currentStepChanged(m_currentStep);
 }
 
-void AttentionViewWidget::onPaneLayerChanged(int source, int layer) {
+void AttentionViewWidget::syncFrom(int source,
+                                   const std::function<void(AttentionPaneWidget*)>& apply) {
     if (!syncSelection() || m_syncing) {
         return;
     }
-    m_syncing = true;
+    m_syncing = true;  // the other panes' change signals must not echo back
     for (int i = 0; i < kMaxPanes; ++i) {
         if (i != source) {
-            m_panes[i]->setLayer(layer);
-        }
-    }
-    m_syncing = false;
-}
-
-void AttentionViewWidget::onPaneHeadChanged(int source, int head) {
-    if (!syncSelection() || m_syncing) {
-        return;
-    }
-    m_syncing = true;
-    for (int i = 0; i < kMaxPanes; ++i) {
-        if (i != source) {
-            m_panes[i]->setHead(head);
+            apply(m_panes[i]);
         }
     }
     m_syncing = false;

@@ -9,6 +9,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QSlider;
@@ -90,8 +92,8 @@ private:
     void selectIndex(int index);
     void applyStep();
     void onSliderMoved(int index);
-    void onPaneLayerChanged(int source, int layer);
-    void onPaneHeadChanged(int source, int head);
+    /// Applies a selection made in pane `source` to the other panes when linking is on.
+    void syncFrom(int source, const std::function<void(AttentionPaneWidget*)>& apply);
     void exportViaDialog(int pane, const QString& format);
 
     bool validPane(int pane) const { return pane >= 0 && pane < kMaxPanes; }

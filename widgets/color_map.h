@@ -11,6 +11,10 @@ namespace fpt::widgets {
 /// Which colour scale a heatmap uses.
 enum class ColorMapKind { Sequential, Diverging };
 
+/// How values map onto the colours: linear, or log10 (sequential maps only; for attention with
+/// many tokens, where most weights are tiny and a few rows reach 1).
+enum class ColorScale { Linear, Log };
+
 /// A 257-entry colour lookup table; cheap to copy (the table is implicitly shared).
 class ColorMap {
 public:

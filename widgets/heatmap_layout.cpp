@@ -42,13 +42,15 @@ HeatmapLayout::HeatmapLayout(const QSizeF& size, const QFontMetricsF& metrics, c
              m_tick + margin;
     m_right = m_pad + m_lineHeight * 0.8 + m_tick + input.colorBarLabelWidth + margin;
 
+    const int period = qMax(1, input.labelPeriod);
     // Horizontal column labels first; rotate them when that shows more of them.
     placeCells(size, input, m_lineHeight + m_tick);
     if (isEmpty()) {
         return;
     }
-    const int horizontalStride = niceStride((input.maxColumnLabelWidth + m_pad) / m_cellWidth);
-    const int verticalStride = niceStride(m_lineHeight * 1.1 / m_cellWidth);
+    const int horizontalStride =
+        niceStride((input.maxColumnLabelWidth + m_pad) / m_cellWidth, period);
+    const int verticalStride = niceStride(m_lineHeight * 1.1 / m_cellWidth, period);
     m_columnStride = horizontalStride;
     if (horizontalStride > verticalStride) {
         m_rotated = true;
@@ -56,9 +58,9 @@ HeatmapLayout::HeatmapLayout(const QSizeF& size, const QFontMetricsF& metrics, c
         if (isEmpty()) {
             return;
         }
-        m_columnStride = niceStride(m_lineHeight * 1.1 / m_cellWidth);
+        m_columnStride = niceStride(m_lineHeight * 1.1 / m_cellWidth, period);
     }
-    m_rowStride = niceStride(m_lineHeight * 1.05 / m_cellHeight);
+    m_rowStride = niceStride(m_lineHeight * 1.05 / m_cellHeight, period);
 }
 
 void HeatmapLayout::placeCells(const QSizeF& size, const Input& input, double columnLabelHeight) {
@@ -89,9 +91,19 @@ void HeatmapLayout::placeCells(const QSizeF& size, const Input& input, double co
                                    : QRectF();
 }
 
-int HeatmapLayout::niceStride(double raw) {
+int HeatmapLayout::niceStride(double raw, int period) {
     if (!(raw > 1.0)) {
         return 1;
+    }
+    if (period > 1) {
+        for (int divisor = 2; divisor <= period; ++divisor) {
+            if (period % divisor == 0 && divisor >= raw) {
+                return divisor;
+            }
+        }
+        const double multiple = niceStride(raw / period);
+        return multiple * period < kMaxStride ? static_cast<int>(multiple) * period
+                                              : static_cast<int>(kMaxStride);
     }
     for (double base = 1.0; base < kMaxStride; base *= 10.0) {
         for (const double mantissa : {1.0, 2.0, 5.0}) {

@@ -25,13 +25,16 @@ public:
         bool hasColumnTitle = false;
         bool hasStatusLine = true;
         bool squareCells = true;
+        int labelPeriod = 1;  // e.g. the patch-grid width: strides then divide or are multiples
     };
 
     HeatmapLayout() = default;
     HeatmapLayout(const QSizeF& size, const QFontMetricsF& metrics, const Input& input);
 
     /// Smallest stride in {1, 2, 5} x 10^k that is >= raw: labels then sit at round indices.
-    static int niceStride(double raw);
+    /// With period > 1 (tokens laid out in rows of `period`), the smallest divisor of period
+    /// that is >= raw, else period x a 1-2-5 stride: labels then start image rows (r0c0, r2c0 ...).
+    static int niceStride(double raw, int period = 1);
 
     bool isEmpty() const { return m_matrix.isEmpty(); }
 

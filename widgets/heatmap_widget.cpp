@@ -97,6 +97,34 @@ void HeatmapWidget::setAutoRange() {
     update();
 }
 
+void HeatmapWidget::setColorScale(ColorScale scale) {
+    if (scale == m_scale) {
+        return;
+    }
+    m_scale = scale;
+    invalidateLayout();
+    rebuildImage();
+    update();
+}
+
+float HeatmapWidget::fractionOf(float value) const {
+    if (std::isnan(value)) {
+        return value;
+    }
+    if (isLog()) {
+        const float floor = logFloor();
+        const float logValue = std::log10(qMax(value, floor));
+        return (logValue - std::log10(floor)) / (std::log10(m_hi) - std::log10(floor));
+    }
+    return m_hi > m_lo ? (value - m_lo) / (m_hi - m_lo) : 0.5F;
+}
+
+void HeatmapWidget::setLabelPeriod(int period) {
+    m_labelPeriod = qMax(1, period);
+    invalidateLayout();
+    update();
+}
+
 void HeatmapWidget::setRowLabels(const QStringList& labels) {
     m_rowLabels = labels;
     invalidateLayout();
@@ -298,10 +326,11 @@ HeatmapLayout HeatmapWidget::layoutFor(const QSizeF& size, const QFontMetricsF& 
         input.maxColumnLabelWidth = qMax(
             input.maxColumnLabelWidth, metrics.horizontalAdvance(elided(columnLabel(c), metrics)));
     }
-    for (const float v : {m_lo, m_hi, (m_lo + m_hi) / 2.0F}) {
+    for (const float v : colorBarTicks()) {
         input.colorBarLabelWidth =
             qMax(input.colorBarLabelWidth, metrics.horizontalAdvance(rangeText(v)));
     }
+    input.labelPeriod = m_labelPeriod;
     input.hasTitle = !m_title.isEmpty();
     input.hasRowTitle = !m_rowTitle.isEmpty();
     input.hasColumnTitle = !m_columnTitle.isEmpty();
@@ -332,7 +361,7 @@ void HeatmapWidget::rebuildImage() {
     for (int r = 0; r < m_rows; ++r) {
         auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(r));
         for (int c = 0; c < m_cols; ++c) {
-            line[c] = m_colorMap.at(*src++, m_lo, m_hi);
+            line[c] = m_colorMap.atFraction(fractionOf(*src++));
         }
     }
 }
@@ -395,6 +424,22 @@ QString HeatmapWidget::elided(const QString& text, const QFontMetricsF& metrics)
         return text;
     }
     return metrics.elidedText(text, Qt::ElideRight, maxWidth);
+}
+
+bool HeatmapWidget::isLog() const {
+    return m_scale == ColorScale::Log && m_colorMap.kind() == ColorMapKind::Sequential &&
+           m_hi > 0.0F && logFloor() < m_hi;
+}
+
+float HeatmapWidget::logFloor() const {
+    return m_lo > 0.0F ? m_lo : m_hi / 1000.0F;
+}
+
+QVector<float> HeatmapWidget::colorBarTicks() const {
+    if (isLog()) {
+        return {logFloor(), std::sqrt(logFloor() * m_hi), m_hi};
+    }
+    return {m_lo, (m_lo + m_hi) / 2.0F, m_hi};
 }
 
 QString HeatmapWidget::rangeText(float v) const {

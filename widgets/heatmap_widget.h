@@ -47,6 +47,15 @@ public:
 
     bool isAutoRange() const { return m_autoRange; }
 
+    /// Linear or log colour scale; Log applies to the sequential map only and spans
+    /// [max(lo, hi / 1000), hi] (smaller values get the lowest colour).
+    void setColorScale(ColorScale scale);
+
+    ColorScale colorScale() const { return m_scale; }
+
+    /// Position of a value on the colour scale, in [0, 1] (NaN for NaN).
+    float fractionOf(float value) const;
+
     float rangeMin() const { return m_lo; }
 
     float rangeMax() const { return m_hi; }
@@ -56,6 +65,9 @@ public:
     void setColumnLabels(const QStringList& labels);
     /// Axis titles, e.g. "query token" (rows) and "key token" (columns); empty hides them.
     void setAxisTitles(const QString& rowTitle, const QString& columnTitle);
+    /// Tokens come in rows of `period` (an image's patch-grid width): label strides then divide
+    /// it or are multiples of it, so shown labels start image rows. 1 = plain 1-2-5 strides.
+    void setLabelPeriod(int period);
     void setTitle(const QString& title);
 
     QString title() const { return m_title; }
@@ -132,6 +144,9 @@ private:
     void setHover(int row, int col);
     QString elided(const QString& text, const QFontMetricsF& metrics) const;
     QString rangeText(float v) const;
+    bool isLog() const;
+    float logFloor() const;
+    QVector<float> colorBarTicks() const;
 
     void paintAll(QPainter& painter,
                   const HeatmapLayout& layout,
@@ -151,6 +166,8 @@ private:
     mutable QImage m_scaledImage;  // smooth downscale of m_image for the last target size
     ColorMap m_colorMap;
     bool m_autoRange = true;
+    ColorScale m_scale = ColorScale::Linear;
+    int m_labelPeriod = 1;
     float m_lo = 0.0F;
     float m_hi = 1.0F;
     QStringList m_rowLabels;

@@ -161,13 +161,12 @@ void HeatmapWidget::paintColorBar(QPainter& painter, const HeatmapLayout& layout
     const QFontMetricsF metrics(painter.font(), painter.device());
     const double line = metrics.height();
     const double tick = layout.tickLength();
-    QVector<float> ticks = {m_lo, m_hi};
-    if (bar.height() > 3 * line) {
-        ticks.insert(1, (m_lo + m_hi) / 2.0F);
+    QVector<float> ticks = colorBarTicks();  // low, middle, high
+    if (bar.height() <= 3 * line) {
+        ticks.removeAt(1);
     }
     for (const float v : std::as_const(ticks)) {
-        const double f = m_hi > m_lo ? (v - m_lo) / (m_hi - m_lo) : 0.5;
-        const double y = bar.bottom() - f * bar.height();
+        const double y = bar.bottom() - fractionOf(v) * bar.height();
         painter.setPen(QPen(palette().color(QPalette::Mid), 1.0));
         painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + tick, y));
         painter.setPen(textColor(palette()));

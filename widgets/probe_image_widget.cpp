@@ -230,7 +230,7 @@ void ProbeImageWidget::paintLegend(QPainter& painter) const {
     }
     const double line = metrics.height();
     double x = std::floor((width() - totalWidth()) / 2);
-    const double y = height() - legendHeight() + line * 0.25;
+    const double y = imageRect().bottom() + line * 0.25;  // right under the image
     for (const auto& part : std::as_const(parts)) {
         painter.setPen(part.second);
         painter.drawText(QRectF(x, y, metrics.horizontalAdvance(part.first) + 1, line),

@@ -242,6 +242,11 @@ void TestAttentionViewWidget::layerHeadSync() {
     // And the other way round.
     view.pane(1)->setLayer(1);
     QCOMPARE(view.pane(0)->layer(), sync ? 1 : 2);
+    // The colour scale follows the same link.
+    view.pane(0)->setColorScale(fpt::widgets::ColorScale::Log);
+    QCOMPARE(view.pane(0)->colorScale(), fpt::widgets::ColorScale::Log);
+    QCOMPARE(view.pane(1)->colorScale(),
+             sync ? fpt::widgets::ColorScale::Log : fpt::widgets::ColorScale::Linear);
 }
 
 void TestAttentionViewWidget::syncClampsToSmallerModel() {

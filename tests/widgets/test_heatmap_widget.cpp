@@ -48,6 +48,8 @@ private Q_SLOTS:
     void cellColour();
     void divergingAutoRangeIsSymmetric();
     void rejectsWrongSize();
+    void logScale_data();
+    void logScale();
     void labelThinning_data();
     void labelThinning();
     void hoverReportsCell_data();
@@ -126,19 +128,52 @@ void TestHeatmapWidget::rejectsWrongSize() {
     QVERIFY(!w.setMatrix(0, 0, {}));
 }
 
+void TestHeatmapWidget::logScale_data() {
+    QTest::addColumn<int>("scale");
+    QTest::addColumn<QVector<float>>("fractions");  // of 0.001, 0.01, 0.1, 1 on [0, 1]
+    QTest::newRow("linear") << static_cast<int>(fpt::widgets::ColorScale::Linear)
+                            << QVector<float>{0.001F, 0.01F, 0.1F, 1.0F};
+    QTest::newRow("log: decades equally spaced")
+        << static_cast<int>(fpt::widgets::ColorScale::Log)
+        << QVector<float>{0.0F, 1.0F / 3.0F, 2.0F / 3.0F, 1.0F};
+}
+
+void TestHeatmapWidget::logScale() {
+    QFETCH(int, scale);
+    QFETCH(QVector<float>, fractions);
+    HeatmapWidget w;
+    w.resize(300, 200);
+    w.setValueRange(0.0F, 1.0F);
+    w.setColorScale(static_cast<fpt::widgets::ColorScale>(scale));
+    QVERIFY(w.setMatrix(1, 4, {0.001F, 0.01F, 0.1F, 1.0F}));
+    const ColorMap map;
+    for (int c = 0; c < 4; ++c) {
+        QVERIFY(std::abs(w.fractionOf(w.value(0, c)) - fractions[c]) < 1e-5F);
+        QCOMPARE(pixelAt(w.matrixImage(), QPoint(c, 0)), map.atFraction(fractions[c]));
+    }
+    // Zero gets the lowest colour in both (log: everything below the floor, max / 1000, does).
+    QCOMPARE(w.fractionOf(0.0F), 0.0F);
+    QCOMPARE(w.fractionOf(1e-6F), scale == 0 ? 1e-6F : 0.0F);
+}
+
 void TestHeatmapWidget::labelThinning_data() {
     QTest::addColumn<int>("tokens");
-    QTest::newRow("bit xor, 10") << 10;
-    QTest::newRow("mnist, 49") << 49;
-    QTest::newRow("bit memory, 120") << 120;
-    QTest::newRow("listops, 512") << 512;
-    QTest::newRow("cifar lra, 1024") << 1024;
+    QTest::addColumn<int>("period");  // patch-grid width, 1 = none
+    QTest::newRow("bit xor, 10") << 10 << 1;
+    QTest::newRow("mnist, 49") << 49 << 1;
+    QTest::newRow("mnist, 49, 7 per image row") << 49 << 7;
+    QTest::newRow("bit memory, 120") << 120 << 1;
+    QTest::newRow("listops, 512") << 512 << 1;
+    QTest::newRow("cifar lra, 1024") << 1024 << 1;
+    QTest::newRow("cifar lra, 1024, 32 per image row") << 1024 << 32;
 }
 
 void TestHeatmapWidget::labelThinning() {
     QFETCH(int, tokens);
+    QFETCH(int, period);
     HeatmapWidget w;
     w.resize(520, 520);
+    w.setLabelPeriod(period);
     w.setAxisTitles(QStringLiteral("query token"), QStringLiteral("key token"));
     w.setRowLabels(labels(QStringLiteral("q"), tokens));
     w.setColumnLabels(labels(QStringLiteral("k"), tokens));
@@ -154,8 +189,11 @@ void TestHeatmapWidget::labelThinning() {
     QCOMPARE(shown.first(), 0);
     // Drawn labels never overlap ...
     QVERIFY(stride * cell >= line);
-    // ... and the stride is no larger than needed (the next smaller 1-2-5 stride would overlap).
-    if (stride > 1) {
+    if (period > 1) {
+        // Shown labels start image rows, or split them evenly.
+        QVERIFY2(stride % period == 0 || period % stride == 0, qPrintable(QString::number(stride)));
+    } else if (stride > 1) {
+        // ... and the stride is no larger than needed (the next smaller 1-2-5 would overlap).
         const int smaller = stride % 5 == 0 && QString::number(stride).startsWith(QLatin1Char('5'))
                                 ? stride * 2 / 5
                                 : stride / 2;
