@@ -34,7 +34,8 @@ QVector<float> AttentionSeries::matrix(const AttentionSnapshot& snapshot, int la
     const float* weights = snapshot.weights.constData() + layerOffset;
     if (head != kMeanOfHeads) {
         const float* first = weights + head * cells;
-        return QVector<float>(first, first + cells);
+        // Not braces: they would pick QVector's initializer_list constructor.
+        return QVector<float>(first, first + cells);  // NOLINT(modernize-return-braced-init-list)
     }
     // Mean over heads: [heads][T][T] -> [T][T], accumulated in double for a stable mean.
     QVector<double> sum(cells, 0.0);

@@ -9,6 +9,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include <array>
 #include <functional>
 
 class QCheckBox;
@@ -98,7 +99,7 @@ private:
 
     bool validPane(int pane) const { return pane >= 0 && pane < kMaxPanes; }
 
-    AttentionPaneWidget* m_panes[kMaxPanes] = {};
+    std::array<AttentionPaneWidget*, kMaxPanes> m_panes = {};
     QSplitter* m_splitter = nullptr;
     QSlider* m_slider = nullptr;
     QLabel* m_stepLabel = nullptr;

@@ -3,10 +3,8 @@
 // by the screen and both exports so an exported figure looks exactly like the widget.
 #include "widgets/heatmap_widget.h"
 
-#include <QFileInfo>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSvgGenerator>
 
 #include <cmath>
 #include <limits>
@@ -15,8 +13,7 @@ namespace fpt::widgets {
 
 namespace {
 
-constexpr int kMaxSvgCells = 64 * 64;  // above this an SVG embeds one image instead of rects
-constexpr int kLabelChars = 10;        // labels longer than this many digits' width are elided
+constexpr int kLabelChars = 10;  // labels longer than this many digits' width are elided
 
 }  // namespace
 
@@ -213,47 +210,6 @@ QString HeatmapWidget::hoverText() const {
     }
     return rowLabel(m_hoverRow) % QStringLiteral(" \u2192 ") % columnLabel(m_hoverCol) %
            QStringLiteral(": ") % QString::number(value(m_hoverRow, m_hoverCol), 'g', 4);
-}
-
-bool HeatmapWidget::exportPng(const QString& path, double scale) const {
-    const QSize logical = size().isEmpty() ? sizeHint() : size();
-    if (!(scale > 0.0)) {
-        return false;
-    }
-    QImage image((QSizeF(logical) * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(scale);
-    QPainter painter(&image);
-    paintHeatmap(painter, logical);
-    painter.end();
-    return image.save(path, "PNG");
-}
-
-bool HeatmapWidget::exportSvg(const QString& path) const {
-    const QSize logical = size().isEmpty() ? sizeHint() : size();
-    QSvgGenerator generator;
-    generator.setFileName(path);
-    generator.setSize(logical);
-    generator.setViewBox(QRect(QPoint(0, 0), logical));
-    generator.setResolution(logicalDpiX());
-    generator.setTitle(m_title);
-    QPainter painter;
-    if (!painter.begin(&generator)) {
-        return false;
-    }
-    painter.setFont(font());
-    const HeatmapLayout layout = layoutFor(logical, QFontMetricsF(font(), &generator));
-    const bool fewCells = static_cast<qint64>(m_rows) * m_cols <= kMaxSvgCells;
-    paintAll(painter, layout, logical, fewCells ? CellMode::SvgCells : CellMode::SvgImage, false);
-    painter.end();
-    return QFileInfo(path).size() > 0;
-}
-
-void HeatmapWidget::paintHeatmap(QPainter& painter, const QSizeF& size) const {
-    painter.save();
-    painter.setFont(font());
-    const HeatmapLayout layout = layoutFor(size, QFontMetricsF(font(), painter.device()));
-    paintAll(painter, layout, size, CellMode::Raster, false);
-    painter.restore();
 }
 
 QSize HeatmapWidget::sizeHint() const {

@@ -3,11 +3,15 @@
 // labels, axis titles, colour bar, hover/marked-row outlines and the hover read-out line.
 #include "widgets/heatmap_widget.h"
 
+#include <QFileInfo>
 #include <QPainter>
+#include <QSvgGenerator>
 
 namespace fpt::widgets {
 
 namespace {
+
+constexpr int kMaxSvgCells = 64 * 64;  // above this an SVG embeds one image instead of rects
 
 // Text colours follow the palette so light and dark themes both read.
 QColor textColor(const QPalette& palette) {
@@ -28,6 +32,47 @@ void drawRotatedText(
 }
 
 }  // namespace
+
+bool HeatmapWidget::exportPng(const QString& path, double scale) const {
+    const QSize logical = size().isEmpty() ? sizeHint() : size();
+    if (!(scale > 0.0)) {
+        return false;
+    }
+    QImage image((QSizeF(logical) * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    QPainter painter(&image);
+    paintHeatmap(painter, logical);
+    painter.end();
+    return image.save(path, "PNG");
+}
+
+bool HeatmapWidget::exportSvg(const QString& path) const {
+    const QSize logical = size().isEmpty() ? sizeHint() : size();
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    generator.setSize(logical);
+    generator.setViewBox(QRect(QPoint(0, 0), logical));
+    generator.setResolution(logicalDpiX());
+    generator.setTitle(m_title);
+    QPainter painter;
+    if (!painter.begin(&generator)) {
+        return false;
+    }
+    painter.setFont(font());
+    const HeatmapLayout layout = layoutFor(logical, QFontMetricsF(font(), &generator));
+    const bool fewCells = static_cast<qint64>(m_rows) * m_cols <= kMaxSvgCells;
+    paintAll(painter, layout, logical, fewCells ? CellMode::SvgCells : CellMode::SvgImage, false);
+    painter.end();
+    return QFileInfo(path).size() > 0;
+}
+
+void HeatmapWidget::paintHeatmap(QPainter& painter, const QSizeF& size) const {
+    painter.save();
+    painter.setFont(font());
+    const HeatmapLayout layout = layoutFor(size, QFontMetricsF(font(), painter.device()));
+    paintAll(painter, layout, size, CellMode::Raster, false);
+    painter.restore();
+}
 
 void HeatmapWidget::paintAll(QPainter& painter,
                              const HeatmapLayout& layout,
