@@ -2,7 +2,6 @@
 // Collapsible form section; see collapsible_section.h.
 #include "widgets/collapsible_section.h"
 
-#include <QFrame>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -25,15 +24,10 @@ CollapsibleSection::CollapsibleSection(const QString& title, QWidget* body, QWid
     headerFont.setBold(true);
     m_header->setFont(headerFont);
 
-    auto* rule = new QFrame(this);
-    rule->setFrameShape(QFrame::HLine);
-    rule->setFrameShadow(QFrame::Sunken);
-
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(fontMetrics().height() / 4);
     layout->addWidget(m_header);
-    layout->addWidget(rule);
     layout->addWidget(m_body);
     connect(m_header, &QToolButton::toggled, this, &CollapsibleSection::setExpanded);
 }

@@ -65,7 +65,9 @@ ErrorDetailsDialog::ErrorDetailsDialog(const QString& title,
     m_message->setFont(messageFont);
 
     m_hint->setObjectName(QStringLiteral("hint"));
-    m_hint->setText(nextStep);
+    m_hintText = nextStep;
+    nextStep[0] = nextStep[0].toUpper();
+    m_hint->setText(tr("Next step: %1").arg(nextStep));
     m_hint->setWordWrap(true);
     m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -128,7 +130,7 @@ QString ErrorDetailsDialog::userMessage() const {
 }
 
 QString ErrorDetailsDialog::hint() const {
-    return m_hint->text();
+    return m_hintText;
 }
 
 QString ErrorDetailsDialog::details() const {

@@ -32,6 +32,7 @@ public:
     using QDialog::show;
 
     QString userMessage() const;
+    /// The next step as given or found (the label shows it as "Next step: …").
     QString hint() const;
     QString details() const;
     bool isDetailsExpanded() const;
@@ -42,6 +43,7 @@ private:
     QLabel* m_hint = nullptr;
     QToolButton* m_detailsToggle = nullptr;
     QPlainTextEdit* m_details = nullptr;
+    QString m_hintText;
 };
 
 }  // namespace fpt::widgets

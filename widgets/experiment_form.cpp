@@ -21,6 +21,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <climits>
 
 namespace fpt::widgets {
@@ -94,6 +95,19 @@ ExperimentForm::ExperimentForm(QWidget* parent)
         layout->addWidget(m_sections[i]);
     }
     layout->addStretch(1);
+    // One label column across the three sections, so their fields line up.
+    int labelWidth = 0;
+    const QList<QLabel*> labels = form->findChildren<QLabel*>();
+    for (const QLabel* label : labels) {
+        if (label->buddy() != nullptr) {
+            labelWidth = std::max(labelWidth, label->sizeHint().width());
+        }
+    }
+    for (QLabel* label : labels) {
+        if (label->buddy() != nullptr) {
+            label->setMinimumWidth(labelWidth);
+        }
+    }
     setWidget(form);
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
@@ -324,11 +338,14 @@ QWidget* ExperimentForm::buildTrainSection() {
     m_binder->addRow(form, tr("&Steps"), QStringLiteral("/train/steps"), makeSpin(0, kMaxInt, 500));
     m_binder->addRow(form, tr("Batch si&ze"), QStringLiteral("/train/batch_size"),
                      makeSpin(1, 65536, 16));
+    // Negative values are allowed so a bad loaded value shows as itself next to its error.
     auto* learningRate = new ScientificSpinBox;
+    learningRate->setMinimum(-10.0);
     learningRate->setValue(1e-3);
     m_binder->addRow(form, tr("&Learning rate"), QStringLiteral("/train/learning_rate"),
                      learningRate);
     auto* weightDecay = new ScientificSpinBox;
+    weightDecay->setMinimum(-10.0);
     weightDecay->setValue(0.0);
     m_binder->addRow(form, tr("Weight decay"), QStringLiteral("/train/weight_decay"), weightDecay);
     m_binder->addRow(form, tr("Gradient clip"), QStringLiteral("/train/grad_clip"),

@@ -101,6 +101,8 @@ LogPanelWidget::LogPanelWidget(QWidget* parent)
     connect(clearButton, &QToolButton::clicked, this, &LogPanelWidget::clear);
 
     auto* controls = new QHBoxLayout;
+    const int gap = fontMetrics().height() / 3;
+    controls->setContentsMargins(gap, gap, gap, 0);
     controls->addWidget(levelLabel);
     controls->addWidget(m_levelCombo);
     controls->addWidget(m_filterEdit, 1);

@@ -74,6 +74,7 @@ void RunListDelegate::initStyleOption(QStyleOptionViewItem* option,
         const QString stateText = state.toString();
         if (option->text.isEmpty()) {
             option->text = stateText;
+            option->features |= QStyleOptionViewItem::HasDisplay;  // counted in sizeHint too
         }
         const QColor color = statusColor(toneForState(stateText), option->palette);
         option->palette.setColor(QPalette::Text, color);

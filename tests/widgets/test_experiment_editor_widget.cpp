@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QWheelEvent>
 
 using fpt::widgets::ConfigFormBinder;
 using fpt::widgets::ExperimentEditorWidget;
@@ -171,6 +172,7 @@ private Q_SLOTS:
     void presetsAndButtons();
     void startFlushesPendingEdit();
     void inputsHaveAccessibleNames();
+    void wheelScrollsFormNotUnfocusedValue();
     void scientificFormat_data();
     void scientificFormat();
     void scientificSteps();
@@ -630,6 +632,28 @@ void TestExperimentEditorWidget::inputsHaveAccessibleNames() {
         }
     }
     QCOMPARE(inputs, 50);  // every field of core::RunConfig except schema_version
+}
+
+void TestExperimentEditorWidget::wheelScrollsFormNotUnfocusedValue() {
+    auto* batch = input<QSpinBox>("/train/batch_size");
+    const auto wheel = [batch] {
+        const QPointF centre = QPointF(batch->rect().center());
+        QWheelEvent event(centre, QPointF(batch->mapToGlobal(centre.toPoint())), QPoint(),
+                          QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(batch, &event);
+        return event.isAccepted();
+    };
+    // Unfocused: left unaccepted, so Qt hands a real wheel event on to the scroll area.
+    QVERIFY(!batch->hasFocus());
+    QVERIFY(!wheel());
+    QCOMPARE(batch->value(), 16);
+    // Focused: the spin box takes it as usual.
+    m_editor->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_editor));
+    batch->setFocus();
+    QTRY_VERIFY(batch->hasFocus());
+    QVERIFY(wheel());
+    QCOMPARE(batch->value(), 17);
 }
 
 void TestExperimentEditorWidget::scientificFormat_data() {
