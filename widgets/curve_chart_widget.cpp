@@ -413,8 +413,9 @@ void CurveChartWidget::updateHover(const QPointF& viewportPos) {
         plot.contains(chartPos)
             ? CurveReadout::at(sources, m_xMode, m_range->toValue(chartPos, plot).x())
             : CurveReadout{};
-    if (readout.isEmpty()) {
-        hideHover();
+    const AxisSpan visibleX = m_range->x();
+    if (readout.isEmpty() || readout.snapX() < visibleX.min || readout.snapX() > visibleX.max) {
+        hideHover();  // nothing stored inside the visible window near the cursor
         return;
     }
     QVector<CurveHoverOverlay::Dot> dots;

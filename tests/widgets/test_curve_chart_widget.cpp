@@ -402,6 +402,9 @@ void TestCurveChartWidget::hoverReadoutShowsNearestPoint() {
     }
     chart.updateHover(QPointF(1.0, 1.0));  // outside the plot area
     QVERIFY(chart.hoverText().isEmpty());
+    chart.zoomTo({1000.0, 2000.0}, {0.0, 600.0});  // past the last point
+    chart.updateHover(QRectF(chart.chartViewport()->rect()).center());
+    QVERIFY2(chart.hoverText().isEmpty(), qPrintable(chart.hoverText()));
 }
 
 void TestCurveChartWidget::mouseMoveUpdatesHover() {
