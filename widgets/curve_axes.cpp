@@ -52,6 +52,12 @@ QValueAxis* makeLinearAxis() {
     return axis;
 }
 
+QColor blend(const QColor& a, const QColor& b, double t) {
+    return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
+                            static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
+                            static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
 }  // namespace
 
 CurveAxes::CurveAxes(QChart* chart)
@@ -121,10 +127,10 @@ AxisSpan CurveAxes::yRange() const {
     return {linear->min(), linear->max()};
 }
 
-void CurveAxes::setColors(const QColor& text, const QColor& grid, const QColor& line) {
+void CurveAxes::setColors(const QColor& text, const QColor& background, bool dark) {
     m_text = text;
-    m_grid = grid;
-    m_line = line;
+    m_grid = blend(background, text, dark ? 0.22 : 0.14);
+    m_line = blend(background, text, 0.5);
     styleAxis(m_x);
     styleAxis(m_y);
 }

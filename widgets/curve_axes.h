@@ -39,8 +39,9 @@ public:
     AxisSpan xRange() const;
     AxisSpan yRange() const;
 
-    /// Colours for labels and titles, grid lines and the axis line.
-    void setColors(const QColor& text, const QColor& grid, const QColor& line);
+    /// Labels and titles in text; grid and axis lines blended from text into background
+    /// (a little stronger on dark backgrounds, where thin lines fade).
+    void setColors(const QColor& text, const QColor& background, bool dark);
 
 private:
     void styleAxis(QAbstractAxis* axis) const;

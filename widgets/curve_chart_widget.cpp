@@ -9,6 +9,7 @@
 #include "widgets/curve_hover_overlay.h"
 #include "widgets/curve_readout.h"
 #include "widgets/curve_series_data.h"
+#include "widgets/curve_trace.h"
 #include "widgets/curve_view_range.h"
 
 #include <QChart>
@@ -24,31 +25,6 @@
 #include <cmath>
 
 namespace fpt::widgets {
-
-struct CurveChartWidget::SeriesEntry {
-    QString key;
-    QString label;
-    QColor color;
-    Qt::PenStyle style = Qt::SolidLine;
-    bool visible = true;
-    CurveSeriesData data;
-    QLineSeries* raw = nullptr;     // faint, behind; owned by m_chart
-    QLineSeries* smooth = nullptr;  // carries the legend entry; owned by m_chart
-};
-
-namespace {
-
-constexpr double kSmoothWidth = 2.0;
-constexpr double kUnsmoothedWidth = 1.5;
-constexpr double kRawWidth = 1.2;
-
-QColor blend(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
-                            static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
-                            static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
-}
-
-}  // namespace
 
 CurveChartWidget::CurveChartWidget(QWidget* parent)
     : QWidget(parent)
@@ -108,30 +84,24 @@ QString CurveChartWidget::title() const {
     return m_title;
 }
 
-CurveChartWidget::SeriesEntry* CurveChartWidget::find(const QString& key) const {
+CurveTrace* CurveChartWidget::find(const QString& key) const {
     const auto it = std::find_if(m_entries.begin(), m_entries.end(),
-                                 [&key](const auto& entry) { return entry->key == key; });
+                                 [&key](const auto& trace) { return trace->key() == key; });
     return it != m_entries.end() ? it->get() : nullptr;
 }
 
-CurveChartWidget::SeriesEntry& CurveChartWidget::createEntry(const QString& key) {
-    m_entries.push_back(std::make_unique<SeriesEntry>());
-    SeriesEntry& entry = *m_entries.back();
-    entry.key = key;
-    entry.raw = new QLineSeries;
-    entry.smooth = new QLineSeries;
-    for (QLineSeries* series : {entry.raw, entry.smooth}) {  // raw first: drawn underneath
-        m_chart->addSeries(series);
-        m_axes->attach(series);
-    }
-    for (QLegendMarker* marker : m_chart->legend()->markers(entry.smooth)) {
+CurveTrace& CurveChartWidget::createTrace(const QString& key) {
+    m_entries.push_back(std::make_unique<CurveTrace>(m_chart, *m_axes, key));
+    CurveTrace& trace = *m_entries.back();
+    trace.setSmoothing(m_smoothing);
+    for (QLegendMarker* marker : m_chart->legend()->markers(trace.smoothedLine())) {
         connect(marker, &QLegendMarker::clicked, this, [this, key] {
             const bool visible = !isSeriesVisible(key);
             setSeriesVisible(key, visible);
             Q_EMIT seriesVisibilityChanged(key, visible);
         });
     }
-    return entry;
+    return trace;
 }
 
 void CurveChartWidget::setSeries(const QString& key,
@@ -139,42 +109,32 @@ void CurveChartWidget::setSeries(const QString& key,
                                  const QColor& color,
                                  Qt::PenStyle style,
                                  const QVector<CurvePoint>& points) {
-    SeriesEntry* found = find(key);
-    SeriesEntry& entry = found != nullptr ? *found : createEntry(key);
-    entry.label = label;
-    entry.color = color;
-    entry.style = style;
-    entry.smooth->setName(label);
-    entry.data.setSmoothing(m_smoothing);
-    entry.data.setPoints(points);
-    entry.raw->setVisible(entry.visible && m_smoothing > 0.0);
-    applyPens(entry);
-    syncLegend(entry);
+    CurveTrace* found = find(key);
+    CurveTrace& trace = found != nullptr ? *found : createTrace(key);
+    trace.setAppearance(label, color, style);
+    trace.data().setPoints(points);
+    trace.syncLegend(palette());
     updateAccessibleDescription();
     scheduleRedraw();
 }
 
 bool CurveChartWidget::appendPoints(const QString& key, const QVector<CurvePoint>& points) {
-    SeriesEntry* entry = find(key);
-    if (entry == nullptr) {
+    CurveTrace* trace = find(key);
+    if (trace == nullptr) {
         return false;
     }
-    entry->data.append(points);
+    trace->data().append(points);
     scheduleRedraw();
     return true;
 }
 
 void CurveChartWidget::removeSeries(const QString& key) {
     const auto it = std::find_if(m_entries.begin(), m_entries.end(),
-                                 [&key](const auto& entry) { return entry->key == key; });
+                                 [&key](const auto& trace) { return trace->key() == key; });
     if (it == m_entries.end()) {
         return;
     }
-    for (QLineSeries* series : {(*it)->raw, (*it)->smooth}) {
-        m_chart->removeSeries(series);
-        delete series;
-    }
-    m_entries.erase(it);
+    m_entries.erase(it);  // ~CurveTrace removes its lines from the chart
     hideHover();
     updateAccessibleDescription();
     scheduleRedraw();
@@ -182,41 +142,39 @@ void CurveChartWidget::removeSeries(const QString& key) {
 
 void CurveChartWidget::clear() {
     while (!m_entries.empty()) {
-        removeSeries(m_entries.back()->key);
+        removeSeries(m_entries.back()->key());
     }
 }
 
 void CurveChartWidget::setSeriesVisible(const QString& key, bool visible) {
-    if (SeriesEntry* entry = find(key)) {
-        entry->visible = visible;
-        entry->smooth->setVisible(visible);
-        entry->raw->setVisible(visible && m_smoothing > 0.0);
-        syncLegend(*entry);
+    if (CurveTrace* trace = find(key)) {
+        trace->setVisible(visible);
+        trace->syncLegend(palette());
         scheduleRedraw();
     }
 }
 
 bool CurveChartWidget::isSeriesVisible(const QString& key) const {
-    const SeriesEntry* entry = find(key);
-    return entry != nullptr && entry->visible;
+    const CurveTrace* trace = find(key);
+    return trace != nullptr && trace->isVisible();
 }
 
 QStringList CurveChartWidget::seriesKeys() const {
     QStringList keys;
-    for (const auto& entry : m_entries) {
-        keys.push_back(entry->key);
+    for (const auto& trace : m_entries) {
+        keys.push_back(trace->key());
     }
     return keys;
 }
 
 QVector<CurvePoint> CurveChartWidget::seriesPoints(const QString& key) const {
-    const SeriesEntry* entry = find(key);
-    return entry != nullptr ? entry->data.points() : QVector<CurvePoint>{};
+    const CurveTrace* trace = find(key);
+    return trace != nullptr ? trace->data().points() : QVector<CurvePoint>{};
 }
 
 QVector<double> CurveChartWidget::seriesSmoothed(const QString& key) const {
-    const SeriesEntry* entry = find(key);
-    return entry != nullptr ? entry->data.smoothed() : QVector<double>{};
+    const CurveTrace* trace = find(key);
+    return trace != nullptr ? trace->data().smoothed() : QVector<double>{};
 }
 
 void CurveChartWidget::setSmoothing(double weight) {
@@ -225,11 +183,9 @@ void CurveChartWidget::setSmoothing(double weight) {
         return;
     }
     m_smoothing = clamped;
-    for (const auto& entry : m_entries) {
-        entry->data.setSmoothing(m_smoothing);
-        entry->raw->setVisible(entry->visible && m_smoothing > 0.0);
-        applyPens(*entry);
-        syncLegend(*entry);
+    for (const auto& trace : m_entries) {
+        trace->setSmoothing(m_smoothing);
+        trace->syncLegend(palette());
     }
     scheduleRedraw();
 }
@@ -330,68 +286,19 @@ void CurveChartWidget::redraw() {
     // Debiased EMA values are convex combinations of raw values, so raw spans cover both curves.
     AxisSpan dataX;
     AxisSpan dataY;
-    for (const auto& entry : m_entries) {
-        if (entry->visible) {
-            dataX.include(entry->data.xSpan(m_xMode));
-            dataY.include(entry->data.ySpan(m_range->isLogY()));
+    for (const auto& trace : m_entries) {
+        if (trace->isVisible()) {
+            dataX.include(trace->data().xSpan(m_xMode));
+            dataY.include(trace->data().ySpan(m_range->isLogY()));
         }
     }
     m_range->fitTo(dataX, dataY);
     m_axes->setRanges(m_range->x(), m_range->y(), m_chartView->size());
-    for (const auto& entry : m_entries) {
-        drawEntry(*entry);
+    for (const auto& trace : m_entries) {
+        trace->draw(m_xMode, m_range->isLogY(), m_range->x(), kMaxDrawPoints);
     }
     if (m_hover->isVisible()) {
         updateHover(m_hoverPos);  // the data under a resting cursor may have changed
-    }
-}
-
-void CurveChartWidget::drawEntry(SeriesEntry& entry) {
-    if (!entry.visible) {
-        return;
-    }
-    const bool logY = m_range->isLogY();
-    const auto [first, last] = entry.data.sliceIndices(m_xMode, m_range->x().min, m_range->x().max);
-    entry.smooth->replace(
-        decimate(entry.data.drawPoints(m_xMode, true, logY, first, last), kMaxDrawPoints));
-    if (m_smoothing > 0.0) {
-        entry.raw->replace(
-            decimate(entry.data.drawPoints(m_xMode, false, logY, first, last), kMaxDrawPoints));
-    } else if (entry.raw->count() > 0) {
-        entry.raw->clear();
-    }
-}
-
-QPen CurveChartWidget::makePen(const QColor& color, double width, Qt::PenStyle style) {
-    QPen pen(color, width, style, Qt::FlatCap, Qt::RoundJoin);
-    if (style == Qt::DashLine) {
-        pen.setDashPattern({3.0, 2.0});  // short enough to show twice in a legend marker
-    }
-    return pen;
-}
-
-void CurveChartWidget::applyPens(SeriesEntry& entry) {
-    const double width = m_smoothing > 0.0 ? kSmoothWidth : kUnsmoothedWidth;
-    entry.smooth->setPen(makePen(entry.color, width, entry.style));
-    QColor faint = entry.color;
-    faint.setAlphaF(static_cast<float>(kRawAlpha));
-    entry.raw->setPen(makePen(faint, kRawWidth, entry.style));
-}
-
-void CurveChartWidget::syncLegend(SeriesEntry& entry) {
-    // QtCharts hides a marker whenever its series is hidden; we keep hidden series clickable
-    // (struck out and dimmed) and never show the raw series' marker.
-    for (QLegendMarker* marker : m_chart->legend()->markers(entry.raw)) {
-        marker->setVisible(false);
-    }
-    const QColor text = palette().color(QPalette::Text);
-    const QColor dimmed = blend(text, palette().color(QPalette::Base), 0.6);
-    for (QLegendMarker* marker : m_chart->legend()->markers(entry.smooth)) {
-        marker->setVisible(true);
-        marker->setLabelBrush(entry.visible ? text : dimmed);
-        QFont font = marker->font();
-        font.setStrikeOut(!entry.visible);
-        marker->setFont(font);
     }
 }
 
@@ -404,9 +311,9 @@ void CurveChartWidget::updateHover(const QPointF& viewportPos) {
     const QRectF plot = m_chart->plotArea();
     const QPointF chartPos = toChartPos(viewportPos);
     QVector<CurveReadout::Source> sources;
-    for (const auto& entry : m_entries) {
-        if (entry->visible) {
-            sources.push_back({entry->label, entry->color, entry->style, &entry->data});
+    for (const auto& trace : m_entries) {
+        if (trace->isVisible()) {
+            sources.push_back({trace->label(), trace->color(), trace->style(), &trace->data()});
         }
     }
     const CurveReadout readout =
@@ -471,8 +378,8 @@ bool CurveChartWidget::exportSvg(const QString& path) {
 
 bool CurveChartWidget::exportCsv(const QString& path) {
     QVector<CsvCurve> curves;
-    for (const auto& entry : m_entries) {
-        curves.push_back({entry->key, entry->label, &entry->data});
+    for (const auto& trace : m_entries) {
+        curves.push_back({trace->key(), trace->label(), &trace->data()});
     }
     return writeCurvesCsv(path, curves);
 }
@@ -514,19 +421,18 @@ void CurveChartWidget::applyTheme() {
     m_chart->setTitleBrush(text);
     m_chart->legend()->setLabelColor(text);
     m_chartView->setBackgroundBrush(base);
-    m_axes->setColors(text, blend(base, text, m_dark ? 0.22 : 0.14), blend(base, text, 0.5));
+    m_axes->setColors(text, base, m_dark);
     m_hover->applyPalette(pal);
-    for (const auto& entry : m_entries) {
-        syncLegend(*entry);
+    for (const auto& trace : m_entries) {
+        trace->syncLegend(pal);
     }
 }
 
 void CurveChartWidget::updateAccessibleDescription() {
     QStringList curves;
-    for (const auto& entry : m_entries) {
-        curves.push_back(
-            tr("%1 (%2 line)")
-                .arg(entry->label, entry->style == Qt::SolidLine ? tr("solid") : tr("dashed")));
+    for (const auto& trace : m_entries) {
+        const QString style = trace->style() == Qt::SolidLine ? tr("solid") : tr("dashed");
+        curves.push_back(tr("%1 (%2 line)").arg(trace->label(), style));
     }
     const QString description =
         tr("Curves: %1. Drag to zoom, right-drag or Shift+drag to pan, wheel to zoom, "

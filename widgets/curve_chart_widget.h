@@ -7,7 +7,6 @@
 
 #include <QColor>
 #include <QImage>
-#include <QPen>
 #include <QPointF>
 #include <QString>
 #include <QStringList>
@@ -26,6 +25,7 @@ namespace fpt::widgets {
 
 class CurveAxes;
 class CurveHoverOverlay;
+class CurveTrace;
 class CurveViewRange;
 
 /// A chart of training curves keyed by caller-chosen strings (e.g. "run-3/train").
@@ -38,7 +38,6 @@ class CurveChartWidget : public QWidget {
 public:
     static constexpr int kMaxDrawPoints = 2000;  ///< per drawn line (raw and smoothed each)
     static constexpr int kRedrawDelayMs = 40;    ///< coalescing window for data changes
-    static constexpr double kRawAlpha = 0.25;    ///< opacity of the raw curve behind a smoothed one
 
     explicit CurveChartWidget(QWidget* parent = nullptr);
     ~CurveChartWidget() override;
@@ -139,16 +138,10 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    struct SeriesEntry;
-
-    SeriesEntry* find(const QString& key) const;
-    SeriesEntry& createEntry(const QString& key);
-    static QPen makePen(const QColor& color, double width, Qt::PenStyle style);
-    void applyPens(SeriesEntry& entry);
-    void syncLegend(SeriesEntry& entry);
+    CurveTrace* find(const QString& key) const;
+    CurveTrace& createTrace(const QString& key);
     void scheduleRedraw();
     void redraw();
-    void drawEntry(SeriesEntry& entry);
     /// Runs a change of the view range, then updates axes, followingChanged and the redraw.
     void changeView(const std::function<void()>& change);
     void zoomToViewportRect(const QRectF& rect);
@@ -164,7 +157,7 @@ private:
     std::unique_ptr<CurveViewRange> m_range;
     std::unique_ptr<CurveAxes> m_axes;
     std::unique_ptr<CurveHoverOverlay> m_hover;
-    std::vector<std::unique_ptr<SeriesEntry>> m_entries;  // insertion order = legend order
+    std::vector<std::unique_ptr<CurveTrace>> m_entries;  // insertion order = legend order
     QTimer m_redrawTimer;
     QString m_title;
     QString m_hoverText;

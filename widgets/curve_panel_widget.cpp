@@ -65,29 +65,8 @@ QWidget* CurvePanelWidget::buildControls() {
     auto* row = new QWidget;
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-
-    auto* smoothingLabel = new QLabel(tr("&Smoothing"));
-    m_smoothingSlider = new QSlider(Qt::Horizontal);
-    m_smoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
-    m_smoothingSlider->setRange(0, kSliderSteps - 1);
-    m_smoothingSlider->setSingleStep(10);
-    m_smoothingSlider->setPageStep(100);
-    m_smoothingSlider->setAccessibleName(tr("Smoothing weight"));
-    m_smoothingSlider->setToolTip(
-        tr("Exponential moving average weight (debiased, over all points). The raw curve stays "
-           "drawn faintly behind the smoothed one."));
-    m_smoothingSlider->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * 12);
-    smoothingLabel->setBuddy(m_smoothingSlider);
-    m_smoothingValue = new QLabel;
-    m_smoothingValue->setObjectName(QStringLiteral("smoothingValue"));
-    m_smoothingValue->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0.000")));
-    connect(m_smoothingSlider, &QSlider::valueChanged, this, [this](int value) {
-        const double weight = value / static_cast<double>(kSliderSteps);
-        m_smoothingValue->setText(QString::number(weight, 'f', value % 10 == 0 ? 2 : 3));
-        m_loss->setSmoothing(weight);
-        m_accuracy->setSmoothing(weight);
-        Q_EMIT smoothingChanged(weight);
-    });
+    addSmoothingControls(layout);
+    layout->addSpacing(12);
 
     m_logY = new QCheckBox(tr("&Log y (loss)"));
     m_logY->setObjectName(QStringLiteral("logYCheck"));
@@ -96,6 +75,8 @@ QWidget* CurvePanelWidget::buildControls() {
         m_loss->setLogY(on);
         Q_EMIT logYChanged(on);
     });
+    layout->addWidget(m_logY);
+    layout->addSpacing(12);
 
     auto* xLabel = new QLabel(tr("&X axis"));
     m_xAxis = new QComboBox;
@@ -109,16 +90,53 @@ QWidget* CurvePanelWidget::buildControls() {
         m_accuracy->setXAxisMode(mode);
         Q_EMIT xAxisModeChanged(mode);
     });
+    layout->addWidget(xLabel);
+    layout->addWidget(m_xAxis);
+    layout->addStretch(1);
 
     m_resetZoom = new QToolButton;
     m_resetZoom->setObjectName(QStringLiteral("resetZoomButton"));
     m_resetZoom->setText(tr("&Reset zoom"));
     m_resetZoom->setToolTip(tr("Fit all data again and follow new points (double-click a chart)"));
     connect(m_resetZoom, &QToolButton::clicked, this, &CurvePanelWidget::resetZoom);
+    layout->addWidget(m_resetZoom);
+    layout->addWidget(buildExportButton());
+    return row;
+}
 
+void CurvePanelWidget::addSmoothingControls(QHBoxLayout* layout) {
+    auto* label = new QLabel(tr("&Smoothing"));
+    m_smoothingSlider = new QSlider(Qt::Horizontal);
+    m_smoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
+    m_smoothingSlider->setRange(0, kSliderSteps - 1);
+    m_smoothingSlider->setSingleStep(10);
+    m_smoothingSlider->setPageStep(100);
+    m_smoothingSlider->setAccessibleName(tr("Smoothing weight"));
+    m_smoothingSlider->setToolTip(
+        tr("Exponential moving average weight (debiased, over all points). The raw curve stays "
+           "drawn faintly behind the smoothed one."));
+    m_smoothingSlider->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * 12);
+    label->setBuddy(m_smoothingSlider);
+    m_smoothingValue = new QLabel;
+    m_smoothingValue->setObjectName(QStringLiteral("smoothingValue"));
+    m_smoothingValue->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0.000")));
+    connect(m_smoothingSlider, &QSlider::valueChanged, this, [this](int value) {
+        const double weight = value / static_cast<double>(kSliderSteps);
+        m_smoothingValue->setText(QString::number(weight, 'f', value % 10 == 0 ? 2 : 3));
+        m_loss->setSmoothing(weight);
+        m_accuracy->setSmoothing(weight);
+        Q_EMIT smoothingChanged(weight);
+    });
+    layout->addWidget(label);
+    layout->addWidget(m_smoothingSlider, 1);
+    layout->addWidget(m_smoothingValue);
+}
+
+QToolButton* CurvePanelWidget::buildExportButton() {
     m_export = new QToolButton;
     m_export->setObjectName(QStringLiteral("exportButton"));
     m_export->setText(tr("&Export"));
+    m_export->setToolTip(tr("Save both charts as PNG or SVG, or all their points as CSV"));
     m_export->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(m_export);
     for (const QString& format :
@@ -127,19 +145,7 @@ QWidget* CurvePanelWidget::buildControls() {
                         [this, format] { exportInteractive(format); });
     }
     m_export->setMenu(menu);
-
-    layout->addWidget(smoothingLabel);
-    layout->addWidget(m_smoothingSlider, 1);
-    layout->addWidget(m_smoothingValue);
-    layout->addSpacing(12);
-    layout->addWidget(m_logY);
-    layout->addSpacing(12);
-    layout->addWidget(xLabel);
-    layout->addWidget(m_xAxis);
-    layout->addStretch(1);
-    layout->addWidget(m_resetZoom);
-    layout->addWidget(m_export);
-    return row;
+    return m_export;
 }
 
 void CurvePanelWidget::setSeries(const QString& metric,

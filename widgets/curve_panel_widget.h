@@ -13,6 +13,7 @@
 
 QT_FORWARD_DECLARE_CLASS(QCheckBox)
 QT_FORWARD_DECLARE_CLASS(QComboBox)
+QT_FORWARD_DECLARE_CLASS(QHBoxLayout)
 QT_FORWARD_DECLARE_CLASS(QLabel)
 QT_FORWARD_DECLARE_CLASS(QSlider)
 QT_FORWARD_DECLARE_CLASS(QSplitter)
@@ -78,6 +79,8 @@ Q_SIGNALS:
 
 private:
     QWidget* buildControls();
+    void addSmoothingControls(QHBoxLayout* layout);
+    QToolButton* buildExportButton();
     void updateResetButton();
     QStringList exportFormat(const QString& baseName, const QString& format);
     void exportInteractive(const QString& format);

@@ -7,6 +7,8 @@
 #include <QChartView>
 #include <QFile>
 #include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -66,6 +68,8 @@ private Q_SLOTS:
     void logYSkipsNonPositiveValues();
     void wallTimeModeUsesWallSeconds();
     void hiddenSeriesLeaveAutoRange();
+    void legendClickTogglesSeries();
+    void keyboardZoomPanAndReset();
     void hoverReadoutShowsNearestPoint();
     void mouseMoveUpdatesHover();
     void csvHasEveryRawPointAndItsSmoothedValue();
@@ -357,6 +361,60 @@ void TestCurveChartWidget::hiddenSeriesLeaveAutoRange() {
     QCOMPARE(chart.seriesKeys(), QStringList{QStringLiteral("b")});
     chart.clear();
     QVERIFY(chart.seriesKeys().isEmpty());
+}
+
+void TestCurveChartWidget::legendClickTogglesSeries() {
+    CurveChartWidget chart;
+    chart.resize(800, 500);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setSmoothing(0.5);
+    chart.setSeries(QStringLiteral("a"), QStringLiteral("a"), Qt::blue, Qt::SolidLine, ramp(10));
+    chart.setSeries(QStringLiteral("b"), QStringLiteral("b"), Qt::red, Qt::DashLine, ramp(10));
+    QLegend* legend = chart.findChild<QChartView*>()->chart()->legend();
+    const auto visibleMarkers = [legend] {
+        QList<QLegendMarker*> shown;
+        for (QLegendMarker* marker : legend->markers()) {
+            if (marker->isVisible()) {
+                shown.push_back(marker);
+            }
+        }
+        return shown;
+    };
+    // One entry per curve once the legend is laid out: raw lines have none.
+    QTRY_COMPARE_WITH_TIMEOUT(visibleMarkers().size(), 2, kTimeoutMs);
+    const QList<QLegendMarker*> shown = visibleMarkers();
+    QCOMPARE(shown[1]->label(), QStringLiteral("b"));
+    QSignalSpy spy(&chart, &CurveChartWidget::seriesVisibilityChanged);
+    Q_EMIT shown[1]->clicked();
+    QVERIFY(!chart.isSeriesVisible(QStringLiteral("b")));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.last().at(0).toString(), QStringLiteral("b"));
+    QCOMPARE(spy.last().at(1).toBool(), false);
+    QVERIFY(shown[1]->isVisible());  // still clickable while hidden
+    QVERIFY(shown[1]->font().strikeOut());
+    Q_EMIT shown[1]->clicked();
+    QVERIFY(chart.isSeriesVisible(QStringLiteral("b")));
+    QVERIFY(!shown[1]->font().strikeOut());
+}
+
+void TestCurveChartWidget::keyboardZoomPanAndReset() {
+    CurveChartWidget chart;
+    chart.resize(800, 500);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setSeries(kKey, QStringLiteral("train"), Qt::blue, Qt::SolidLine, ramp(1000));
+    chart.flush();
+    auto* view = chart.findChild<QChartView*>();
+    QTest::keyClick(view, Qt::Key_Plus);
+    QVERIFY(!chart.isFollowing());
+    const AxisSpan zoomed = chart.xRange();
+    QVERIFY(zoomed.length() < 999.0 * 0.9);
+    QTest::keyClick(view, Qt::Key_Left);
+    QVERIFY(chart.xRange().min < zoomed.min);
+    QTest::keyClick(view, Qt::Key_Home);
+    QVERIFY(chart.isFollowing());
+    QCOMPARE(chart.xRange().max, 999.0);
 }
 
 void TestCurveChartWidget::hoverReadoutShowsNearestPoint() {
