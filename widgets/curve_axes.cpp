@@ -143,7 +143,7 @@ void CurveAxes::styleAxis(QAbstractAxis* axis) const {
     axis->setTitleBrush(m_text);
     axis->setGridLineColor(m_grid);
     QColor minor = m_grid;
-    minor.setAlphaF(minor.alphaF() * 0.5f);
+    minor.setAlphaF(minor.alphaF() * 0.5F);
     axis->setMinorGridLineColor(minor);
     axis->setLinePenColor(m_line);
 }

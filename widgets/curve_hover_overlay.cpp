@@ -100,14 +100,14 @@ void CurveHoverOverlay::setSceneItemsVisible(bool visible) {
 
 void CurveHoverOverlay::applyPalette(const QPalette& palette) {
     QColor lineColor = palette.color(QPalette::Text);
-    lineColor.setAlphaF(0.55f);
+    lineColor.setAlphaF(0.55F);
     QPen pen(lineColor, 1.0, Qt::DashLine);
     pen.setCosmetic(true);
     m_line->setPen(pen);
     QPalette labelPalette = palette;
     // Base/Text rather than ToolTipBase: many dark palettes leave tooltips light yellow.
     QColor background = palette.color(QPalette::Base);
-    background.setAlphaF(0.92f);
+    background.setAlphaF(0.92F);
     labelPalette.setColor(QPalette::Window, background);
     labelPalette.setColor(QPalette::WindowText, palette.color(QPalette::Text));
     m_label->setPalette(labelPalette);

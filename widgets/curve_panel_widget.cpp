@@ -18,6 +18,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -255,13 +256,10 @@ bool CurvePanelWidget::exportAll(const QString& dirAndBaseName) {
     if (!QDir().mkpath(QFileInfo(dirAndBaseName).absolutePath())) {
         return false;
     }
-    for (const QString& format :
-         {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv")}) {
-        if (exportFormat(dirAndBaseName, format).isEmpty()) {
-            return false;
-        }
-    }
-    return true;
+    const QStringList formats{QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("csv")};
+    return std::all_of(formats.cbegin(), formats.cend(), [&](const QString& format) {
+        return !exportFormat(dirAndBaseName, format).isEmpty();
+    });
 }
 
 void CurvePanelWidget::exportInteractive(const QString& format) {

@@ -11,6 +11,8 @@
 #include <QLineSeries>
 #include <QPalette>
 
+#include <utility>
+
 namespace fpt::widgets {
 
 namespace {
@@ -27,11 +29,11 @@ QColor blend(const QColor& a, const QColor& b, double t) {
 
 }  // namespace
 
-CurveTrace::CurveTrace(QChart* chart, CurveAxes& axes, const QString& key)
+CurveTrace::CurveTrace(QChart* chart, CurveAxes& axes, QString key)
     : m_chart(chart)
     , m_raw(new QLineSeries)
     , m_smooth(new QLineSeries)
-    , m_key(key) {
+    , m_key(std::move(key)) {
     for (QLineSeries* line : {m_raw, m_smooth}) {
         m_chart->addSeries(line);
         axes.attach(line);

@@ -25,7 +25,7 @@ public:
     static constexpr double kRawAlpha = 0.25;  ///< opacity of the raw line behind a smoothed one
 
     /// Adds the raw line, then the smoothed line (drawn on top) to chart and both axes.
-    CurveTrace(QChart* chart, CurveAxes& axes, const QString& key);
+    CurveTrace(QChart* chart, CurveAxes& axes, QString key);
     /// Removes both lines from the chart and deletes them.
     ~CurveTrace();
     CurveTrace(const CurveTrace&) = delete;
