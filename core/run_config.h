@@ -3,6 +3,8 @@
 // keys; 0 / "" in a task field means "the task's paper default" (resolved by resolveTaskDefaults).
 #pragma once
 
+#include "core/error.h"
+
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
@@ -76,11 +78,14 @@ struct TrainConfig {
     std::string device = "cpu";    // cpu or cuda
     int64_t threads = 1;           // torch intra-op threads (OpenBLAS threads itself; 1 is fastest)
     double max_minutes = 0.0;      // wall-clock budget; stops early when reached (0: none)
+    int64_t paper_steps = 0;       // the paper's steps to converge for this task (informational;
+                                   // studies' "paper" budget uses it)
 };
 
 struct RunConfig {
     int schema_version = kRunConfigSchemaVersion;
-    std::string name;  // free-form run name shown in the GUI
+    std::string name;         // free-form run name shown in the GUI
+    std::string description;  // what the preset does, shown in the GUI
     TaskConfig task;
     ModelConfig model;
     TrainConfig train;
@@ -95,6 +100,10 @@ void from_json(const nlohmann::json& j, TrainConfig& c);
 void to_json(nlohmann::json& j, const RunConfig& c);
 void from_json(const nlohmann::json& j, RunConfig& c);
 
+/// Names of the tasks and model kinds the engine knows.
+const std::vector<std::string>& knownTaskNames();
+const std::vector<std::string>& knownModelKinds();
+
 /// One validation problem: a JSON pointer and a message ("/train/learning_rate", "must be > 0").
 struct ConfigIssue {
     std::string path;
@@ -104,6 +113,19 @@ struct ConfigIssue {
 /// Every range / cross-field problem at once (empty when valid).
 std::vector<ConfigIssue> validate(const RunConfig& config);
 
+/// A ConfigError that also carries each problem with its JSON path (for highlighting fields).
+class ConfigValidationError : public ConfigError {
+public:
+    ConfigValidationError(const std::string& origin, std::vector<ConfigIssue> issues);
+    const std::vector<ConfigIssue>& issues() const { return m_issues; }
+
+private:
+    std::vector<ConfigIssue> m_issues;
+};
+
+/// Reads a config object collecting every problem (unknown keys, wrong types) into `issues`.
+RunConfig readRunConfig(const nlohmann::json& j, std::vector<ConfigIssue>& issues);
+
 /// Parses JSON text into a RunConfig. Rejects unknown keys and type mismatches and runs
 /// validate(); throws ConfigError listing every problem, each with its JSON path.
 /// `origin` names the file (or "--set") in messages.
@@ -112,8 +134,5 @@ RunConfig loadRunConfig(const std::string& path);
 
 /// Applies "path.to.key=value" (value parsed as JSON, else taken as a string) to a config JSON.
 void applyOverride(nlohmann::json& configJson, const std::string& assignment);
-
-/// Fills the task fields left at 0 / "" with the task's paper defaults (fpt-paper.md §3.3).
-void resolveTaskDefaults(TaskConfig& task);
 
 }  // namespace fpt::core

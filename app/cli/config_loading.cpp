@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Preset loading with overrides for the CLI.
+#include "app/cli/config_loading.h"
+
+#include "core/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+namespace fpt::app {
+
+core::RunConfig loadConfigWithOverrides(const std::string& path,
+                                        const std::vector<std::string>& overrides) {
+    std::ifstream in(path);
+    if (!in) {
+        throw core::ConfigError("cannot open preset '" + path + "'");
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::exception& e) {
+        throw core::ConfigError("'" + path + "' is not valid JSON: " + e.what());
+    }
+    if (j.is_object() && j.contains("config") && j.contains("status")) {
+        j = j["config"];  // a run.json: rerun its configuration
+    }
+    for (const auto& assignment : overrides) {
+        core::applyOverride(j, assignment);
+    }
+    return core::parseRunConfig(j.dump(), overrides.empty() ? path : path + " with --set");
+}
+
+std::string defaultRunDir(const core::RunConfig& config) {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char stamp[32];
+    std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &local);
+    const std::string name =
+        config.name.empty() ? config.task.name + "_" + config.model.kind : config.name;
+    return "runs/" + name + "-" + stamp;
+}
+
+}  // namespace fpt::app

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// The explorer window: composition only. Docks (experiment, runs, attention, positions, data
+// table, log) around the curves; menus with standard shortcuts; layout and recent folders in
+// QSettings.
+#pragma once
+
+#include <QJsonObject>
+#include <QMainWindow>
+#include <QStringList>
+
+class QLabel;
+class QMenu;
+class QTableView;
+
+namespace fpt::widgets {
+class AttentionViewWidget;
+class CurvePanelWidget;
+class ExperimentEditorWidget;
+class LogPanelWidget;
+class PositionSimilarityWidget;
+class RunListWidget;
+}  // namespace fpt::widgets
+
+namespace fpt::app {
+
+class LogBridge;
+class ParameterCountService;
+class RunManager;
+class ViewsCoordinator;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(LogBridge* logBridge, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    RunManager* runManager() const { return m_runs; }
+    widgets::ExperimentEditorWidget* editor() const { return m_editor; }
+
+    /// Loads a preset into the editor; false (with a dialog unless quiet) when unreadable.
+    bool loadPreset(const QString& path, bool quiet = false);
+    /// Launches the editor's experiment.
+    void startExperiment();
+    void openRunFolder(const QString& folder);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    void buildRunMenu(QMenu* menu);
+    void buildViewMenu(QMenu* menu);
+    void buildExportMenu(QMenu* menu);
+    void wireRuns();
+    void onConfigEdited(const QJsonObject& config);
+    void updateStatus();
+    void rememberFolder(const QString& folder);
+    void rebuildRecentMenu();
+    void applyTheme(const QString& theme);
+    void resetLayout();
+    void showError(const QString& title, const QString& message, const QString& details = {});
+    QString presetsDir() const;
+
+    RunManager* m_runs;
+    ViewsCoordinator* m_views = nullptr;
+    ParameterCountService* m_counter = nullptr;
+    widgets::CurvePanelWidget* m_curves = nullptr;
+    widgets::ExperimentEditorWidget* m_editor = nullptr;
+    widgets::RunListWidget* m_runList = nullptr;
+    widgets::AttentionViewWidget* m_attention = nullptr;
+    widgets::PositionSimilarityWidget* m_positions = nullptr;
+    widgets::LogPanelWidget* m_log = nullptr;
+    QTableView* m_table = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QByteArray m_defaultState;
+};
+
+}  // namespace fpt::app

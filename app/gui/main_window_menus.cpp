@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// MainWindow's menus (File, Run, View, Presets, Help), kept apart from the dock wiring.
+#include "app/gui/main_window.h"
+
+#include "app/gui/run_manager.h"
+#include "widgets/attention_view_widget.h"
+#include "widgets/curve_panel_widget.h"
+#include "widgets/experiment_editor_widget.h"
+#include "widgets/position_similarity_widget.h"
+#include "widgets/run_list_widget.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QFileInfo>
+
+namespace fpt::app {
+
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Preset…"), QKeySequence::Open, this, [this]() {
+        const auto path = QFileDialog::getOpenFileName(this, tr("Open preset"), presetsDir(), tr("Presets (*.json)"));
+        if (!path.isEmpty()) {
+            loadPreset(path);
+        }
+    });
+    file->addAction(tr("Open &Run Folder…"), QKeySequence(tr("Ctrl+Shift+O")), this, [this]() {
+        const auto dir = QFileDialog::getExistingDirectory(this, tr("Open run folder"), m_runs->runsRoot());
+        if (!dir.isEmpty()) {
+            openRunFolder(dir);
+        }
+    });
+    m_recentMenu = file->addMenu(tr("Open Re&cent"));
+    rebuildRecentMenu();
+    buildExportMenu(file->addMenu(tr("&Export")));
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    buildRunMenu(menuBar()->addMenu(tr("&Run")));
+
+    auto* presets = menuBar()->addMenu(tr("&Presets"));
+    for (const auto& info : QDir(presetsDir()).entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        const auto path = info.absoluteFilePath();
+        presets->addAction(info.completeBaseName(), this, [this, path]() { loadPreset(path); });
+    }
+
+    buildViewMenu(menuBar()->addMenu(tr("&View")));
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, [this]() {
+        QMessageBox::information(this, tr("Keyboard shortcuts"),
+            tr("Ctrl+Return  start the experiment\nCtrl+Shift+Return  FPT vs Full vs LSTM\n"
+               "Ctrl+P  pause selected runs\nCtrl+.  single step\nCtrl+R  resume\nCtrl+Shift+S  stop\n"
+               "Ctrl+O  open preset\nCtrl+Shift+O  open run folder\n\n"
+               "Charts: drag to zoom, Shift+drag or right-drag to pan, wheel to zoom,\n"
+               "double-click or Home to follow the data again, click a legend entry to hide it."));
+    });
+    help->addAction(tr("&About FPT Explorer"), this, [this]() {
+        QMessageBox::about(this, tr("About FPT Explorer"),
+            tr("<b>FPT Explorer %1</b><p>Explore <i>Pretrained Transformers as Universal Computation "
+               "Engines</i> (Lu, Grover, Abbeel, Mordatch, 2021): frozen pretrained transformers vs "
+               "fully trained transformers and LSTMs, live curves, attention maps and positional "
+               "embeddings.</p>").arg(QStringLiteral(FPT_VERSION)));
+    });
+}
+
+void MainWindow::buildRunMenu(QMenu* run) {
+    run->addAction(tr("&Start Experiment"), QKeySequence(tr("Ctrl+Return")), this, &MainWindow::startExperiment);
+    run->addAction(tr("&Compare FPT vs Full vs LSTM"), QKeySequence(tr("Ctrl+Shift+Return")), this, [this]() {
+        QString error;
+        if (m_runs->launchComparison(m_editor->config(), &error).size() != 3) {
+            showError(tr("Cannot start the comparison"), error);
+        }
+    });
+    run->addSeparator();
+    auto selected = [this]() {
+        const auto ids = m_runList->selectedRunIds();
+        return ids.isEmpty() ? m_runs->runs()->ids() : ids;
+    };
+    run->addAction(tr("&Pause"), QKeySequence(tr("Ctrl+P")), this, [this, selected]() { m_runs->pause(selected()); });
+    run->addAction(tr("Single S&tep"), QKeySequence(tr("Ctrl+.")), this, [this, selected]() { m_runs->step(selected()); });
+    run->addAction(tr("&Resume"), QKeySequence(tr("Ctrl+R")), this, [this, selected]() { m_runs->resume(selected()); });
+    run->addAction(tr("St&op"), QKeySequence(tr("Ctrl+Shift+S")), this, [this, selected]() { m_runs->stop(selected()); });
+}
+
+void MainWindow::buildViewMenu(QMenu* view) {
+    for (auto* dock : findChildren<QDockWidget*>()) {
+        view->addAction(dock->toggleViewAction());
+    }
+    view->addSeparator();
+    view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    auto* theme = view->addMenu(tr("&Theme"));
+    auto* group = new QActionGroup(theme);
+    const QString current = QSettings().value(QStringLiteral("view/theme"), QStringLiteral("system")).toString();
+    for (const auto& [key, label] : {std::pair{QStringLiteral("system"), tr("Follow &System")},
+                                     {QStringLiteral("light"), tr("&Light")},
+                                     {QStringLiteral("dark"), tr("&Dark")}}) {
+        auto* action = theme->addAction(label, this, [this, key = key]() { applyTheme(key); });
+        action->setCheckable(true);
+        action->setChecked(key == current);
+        group->addAction(action);
+    }
+}
+
+void MainWindow::buildExportMenu(QMenu* exportMenu) {
+    auto ask = [this](const QString& title, const QString& filter) {
+        return QFileDialog::getSaveFileName(this, title, QSettings().value(QStringLiteral("export/dir")).toString(), filter);
+    };
+    auto done = [this](bool ok, const QString& path) {
+        if (!ok) {
+            showError(tr("Export failed"), tr("Could not write '%1'.").arg(path));
+            return;
+        }
+        QSettings().setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 4000);
+    };
+    exportMenu->addAction(tr("Curves (PNG + SVG + CSV, raw and smoothed)…"), this, [=]() {
+        const auto base = ask(tr("Export curves: base name"), tr("Base name (*)"));
+        if (!base.isEmpty()) {
+            done(m_curves->exportAll(base), base);
+        }
+    });
+    exportMenu->addAction(tr("All Metrics as CSV…"), this, [=]() {
+        const auto path = ask(tr("Export metrics"), tr("CSV (*.csv)"));
+        QString error;
+        if (!path.isEmpty()) {
+            done(m_runs->metrics()->exportCsv(path, error), path);
+        }
+    });
+    for (const char* format : {"png", "svg"}) {
+        const QString ext = QString::fromLatin1(format);
+        exportMenu->addAction(tr("Attention Map (%1)…").arg(ext.toUpper()), this, [=]() {
+            const auto path = ask(tr("Export attention map"), ext.toUpper() + QStringLiteral(" (*.") + ext + QLatin1Char(')'));
+            if (!path.isEmpty()) {
+                done(ext == QLatin1String("png") ? m_attention->exportCurrentHeatmapPng(path)
+                                                 : m_attention->exportCurrentHeatmapSvg(path), path);
+            }
+        });
+        exportMenu->addAction(tr("Positional Similarity (%1)…").arg(ext.toUpper()), this, [=]() {
+            const auto path = ask(tr("Export positional similarity"), ext.toUpper() + QStringLiteral(" (*.") + ext + QLatin1Char(')'));
+            if (!path.isEmpty()) {
+                done(ext == QLatin1String("png") ? m_positions->exportPng(path) : m_positions->exportSvg(path), path);
+            }
+        });
+    }
+}
+
+}  // namespace fpt::app

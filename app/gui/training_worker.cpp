@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// TrainingWorker: the observer adapter that turns core callbacks into queued Qt signals.
+#include "app/gui/training_worker.h"
+
+#include "app/gui/log_bridge.h"
+#include "core/error.h"
+#include "core/freeze_policy.h"
+#include "core/trainer.h"
+
+#include <QElapsedTimer>
+
+#include <c10/util/Exception.h>
+#include <spdlog/spdlog.h>
+
+namespace fpt::app {
+
+namespace {
+
+constexpr qint64 kEmitIntervalMs = 50;  // <= 20 step signals per second
+
+QImage probeImage(const core::ProbeInfo& p);
+
+widgets::ProbeDescription probeDescription(const core::ProbeInfo& p) {
+    widgets::ProbeDescription d;
+    d.tokenKind = QString::fromStdString(p.token_kind);
+    for (const auto& label : p.token_labels) {
+        d.tokenLabels.append(QString::fromStdString(label));
+    }
+    d.description = QString::fromStdString(p.description);
+    d.image = probeImage(p);
+    d.patchSize = static_cast<int>(p.patch_size);
+    d.gridRows = static_cast<int>(p.grid_rows);
+    d.gridCols = static_cast<int>(p.grid_cols);
+    return d;
+}
+
+QImage probeImage(const core::ProbeInfo& p) {
+    if (p.image.empty() || p.image_height <= 0 || p.image_width <= 0) {
+        return {};
+    }
+    QImage image(static_cast<int>(p.image_width), static_cast<int>(p.image_height), QImage::Format_RGB32);
+    const auto channels = std::max<int64_t>(1, p.image_channels);
+    for (int64_t y = 0; y < p.image_height; ++y) {
+        for (int64_t x = 0; x < p.image_width; ++x) {
+            const auto base = (y * p.image_width + x) * channels;
+            auto level = [&](int64_t c) {
+                const float v = p.image[static_cast<std::size_t>(base + std::min(c, channels - 1))];
+                return std::clamp(static_cast<int>(v * 255.0F + 0.5F), 0, 255);
+            };
+            image.setPixel(static_cast<int>(x), static_cast<int>(y), qRgb(level(0), level(1), level(2)));
+        }
+    }
+    return image;
+}
+
+QString hintFor(const std::exception& e) {
+    if (dynamic_cast<const core::DatasetError*>(&e) != nullptr) {
+        return QStringLiteral("Check the task's data path in the experiment editor (or run scripts/fetch_data.sh).");
+    }
+    if (dynamic_cast<const core::ConfigError*>(&e) != nullptr) {
+        return QStringLiteral("Fix the highlighted setting and start again.");
+    }
+    if (dynamic_cast<const core::CheckpointError*>(&e) != nullptr) {
+        return QStringLiteral("Pick another backbone or run folder, or re-export the checkpoint as safetensors.");
+    }
+    if (dynamic_cast<const core::TrainingError*>(&e) != nullptr) {
+        return QStringLiteral("Lower the learning rate or check the data, then start a new run.");
+    }
+    return QStringLiteral("See the details and the log panel.");
+}
+
+}  // namespace
+
+/// core::TrainingObserver -> TrainingWorker signals (runs on the worker thread).
+class WorkerObserver : public core::TrainingObserver {
+public:
+    explicit WorkerObserver(TrainingWorker& worker)
+        : m_worker(worker) {
+        m_clock.start();
+    }
+
+    void onStart(const core::TaskSpec& spec, const core::ParameterCounts& counts,
+                 const core::ProbeInfo& probe) override {
+        RunStartInfo info;
+        info.trainable = counts.trainable;
+        info.total = counts.total;
+        info.seqLen = spec.seq_len;
+        info.totalSteps = m_worker.m_config.train.steps;
+        info.probe = probeDescription(probe);
+        Q_EMIT m_worker.started(info);
+    }
+
+    void onStep(const core::StepMetrics& m) override {
+        m_pending.append({m.step, m.loss, m.accuracy, m.time_s, m.step_time_s});
+        m_lastStep = m.step;
+        if (m_clock.elapsed() - m_lastEmitMs >= kEmitIntervalMs) {
+            flush();
+        }
+    }
+
+    void onEval(const core::EvalMetrics& m) override {
+        flush();
+        Q_EMIT m_worker.evaluated({m.step, m.loss, m.accuracy, m.time_s, m.examples, m.final});
+    }
+
+    void onCheckpoint(const std::string& path) override {
+        Q_EMIT m_worker.checkpointSaved(QString::fromStdString(path));
+    }
+
+    void onSnapshot(const core::Snapshot& s) override {
+        SnapshotData d;
+        d.step = s.step;
+        d.layers = static_cast<int>(s.layers);
+        d.heads = static_cast<int>(s.heads);
+        d.tokens = static_cast<int>(s.tokens);
+        d.pooling = static_cast<int>(s.pooling);
+        d.attention = QVector<float>(s.attention.begin(), s.attention.end());
+        d.positions = static_cast<int>(s.positions);
+        d.positionSimilarity = QVector<float>(s.position_similarity.begin(), s.position_similarity.end());
+        Q_EMIT m_worker.snapshotReady(d);
+    }
+
+    bool shouldStop() override { return m_worker.m_control->stopRequested(); }
+
+    void waitIfPaused() override {
+        if (m_worker.m_control->isPaused()) {
+            flush();
+            Q_EMIT m_worker.pausedAt(m_lastStep);
+        }
+        m_worker.m_control->waitForTurn();
+    }
+
+    void flush() {
+        if (!m_pending.isEmpty()) {
+            Q_EMIT m_worker.stepsReady(m_pending);
+            m_pending.clear();
+        }
+        m_lastEmitMs = m_clock.elapsed();
+    }
+
+private:
+    TrainingWorker& m_worker;
+    QVector<StepPoint> m_pending;
+    QElapsedTimer m_clock;
+    qint64 m_lastEmitMs = 0;
+    qint64 m_lastStep = 0;
+};
+
+TrainingWorker::TrainingWorker(core::RunConfig config, QString runDir, bool resume,
+                               std::shared_ptr<core::RunControl> control)
+    : m_config(std::move(config))
+    , m_runDir(std::move(runDir))
+    , m_resume(resume)
+    , m_control(std::move(control)) {}
+
+void TrainingWorker::run() {
+    WorkerObserver observer(*this);
+    try {
+        core::TrainerOptions options;
+        options.run_dir = m_runDir.toStdString();
+        options.resume = m_resume;
+        options.extra_record = {{"launched_by", "fpt-explorer"}};
+        core::Trainer trainer(m_config, options);
+        const auto summary = trainer.fit(observer);
+        observer.flush();
+        Q_EMIT finished({QString::fromStdString(summary.status), QString::fromStdString(summary.message),
+                         summary.steps, summary.seconds, summary.test_accuracy, summary.test_loss,
+                         summary.steps_per_s});
+    } catch (const c10::Error& e) {
+        observer.flush();
+        appLogger()->error("run '{}' failed: {}", m_runDir.toStdString(), e.what());
+        Q_EMIT failed(QStringLiteral("The training engine reported an internal error: %1")
+                          .arg(QString::fromStdString(e.msg())),
+                      QString::fromUtf8(e.what()));
+    } catch (const std::exception& e) {
+        observer.flush();
+        appLogger()->error("run '{}' failed: {}", m_runDir.toStdString(), e.what());
+        Q_EMIT failed(QString::fromUtf8(e.what()) + QStringLiteral("\n---> ") + hintFor(e),
+                      QString::fromUtf8(e.what()));
+    }
+}
+
+}  // namespace fpt::app

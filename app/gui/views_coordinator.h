@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// Feeds the views from RunManager: curves for every run (train solid, test dashed, in the run's
+// colour), the attention panes for the first two selected runs, positional-similarity for the
+// selected runs (all runs when nothing is selected).
+#pragma once
+
+#include "app/gui/app_types.h"
+#include "app/gui/metrics_model.h"
+
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+namespace fpt::widgets {
+class AttentionViewWidget;
+class CurvePanelWidget;
+class PositionSimilarityWidget;
+}  // namespace fpt::widgets
+
+namespace fpt::app {
+
+class RunManager;
+
+class ViewsCoordinator : public QObject {
+    Q_OBJECT
+
+public:
+    ViewsCoordinator(RunManager* runs, widgets::CurvePanelWidget* curves,
+                     widgets::AttentionViewWidget* attention,
+                     widgets::PositionSimilarityWidget* positions, QObject* parent = nullptr);
+
+    void setSelectedRuns(const QStringList& ids);
+    QStringList attentionRuns() const { return m_attentionRuns; }
+
+private:
+    void onRowsAppended(const QString& id, const QVector<MetricRow>& rows);
+    void onRunStarted(const QString& id);
+    void onSnapshot(const QString& id, const SnapshotData& snapshot);
+    void onRunRemoved(const QString& id);
+    void refreshAttention();
+    void refreshPositions();
+    void updatePositions(const QString& id);
+    QStringList shownRuns() const;
+
+    RunManager* m_runs;
+    widgets::CurvePanelWidget* m_curves;
+    widgets::AttentionViewWidget* m_attention;
+    widgets::PositionSimilarityWidget* m_positions;
+    QStringList m_selected;
+    QStringList m_attentionRuns;
+    QSet<QString> m_seriesMade;
+};
+
+}  // namespace fpt::app

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// GPT-2 multi-head self-attention ("attn"): fused qkv projection, causal softmax, output projection.
+#pragma once
+
+#include "core/run_dropout.h"
+#include "core/gpt2_config.h"
+
+#include <torch/torch.h>
+
+namespace fpt::core {
+
+class CausalSelfAttentionImpl : public torch::nn::Module {
+public:
+    explicit CausalSelfAttentionImpl(const Gpt2Config& config);
+
+    /// (B, T, C) -> (B, T, C). When `probs` is given it receives the softmax probabilities
+    /// (B, nh, T, T), before attention dropout, exactly as HF's output_attentions.
+    torch::Tensor forward(torch::Tensor x, torch::Tensor* probs = nullptr);
+
+    torch::nn::Linear& cAttn() { return m_cAttn; }
+    torch::nn::Linear& cProj() { return m_cProj; }
+
+private:
+    int64_t m_nHead;
+    bool m_causal;
+    torch::nn::Linear m_cAttn{nullptr};  // "c_attn": C -> 3C (q, k, v)
+    torch::nn::Linear m_cProj{nullptr};  // "c_proj": C -> C
+    RunDropout m_attnDropout{nullptr};
+    RunDropout m_residDropout{nullptr};
+    torch::Tensor m_bias;  // "bias": (1, 1, P, P) lower-triangular bool mask (HF's legacy buffer)
+};
+TORCH_MODULE(CausalSelfAttention);
+
+}  // namespace fpt::core

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// GPT-2 block wiring (HF GPT2Block, no cross-attention).
+#include "core/gpt2_block.h"
+
+namespace fpt::core {
+
+namespace nn = torch::nn;
+
+Gpt2BlockImpl::Gpt2BlockImpl(const Gpt2Config& config) {
+    const auto lnOptions =
+        nn::LayerNormOptions({config.n_embd}).eps(config.layer_norm_epsilon);
+    m_ln1 = register_module("ln_1", nn::LayerNorm(lnOptions));
+    m_attn = register_module("attn", CausalSelfAttention(config));
+    m_ln2 = register_module("ln_2", nn::LayerNorm(lnOptions));
+    m_mlp = register_module("mlp", Gpt2Mlp(config));
+}
+
+torch::Tensor Gpt2BlockImpl::forward(torch::Tensor x, torch::Tensor* probs) {
+    x = x + m_attn(m_ln1(x), probs);
+    return x + m_mlp(m_ln2(x));
+}
+
+}  // namespace fpt::core

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: MIT
+// The training loop (fpt-paper.md §3.3: Adam, constant LR, grad-clip 1.0, CE on the read-out
+// tokens). Batches and dropout masks are functions of (seed, step), so reruns are bit-identical
+// and a resumed run continues exactly where an uninterrupted one would be.
+#include "core/trainer.h"
+
+#include "core/backbone_registry.h"
+#include "core/checkpoint.h"
+#include "core/core_logger.h"
+#include "core/error.h"
+#include "core/gpt2_checkpoint.h"
+#include "core/gradient_sync.h"
+#include "core/run_folder.h"
+#include "core/run_rng.h"
+#include "core/snapshot_io.h"
+#include "core/task_factory.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <numeric>
+
+namespace fpt::core {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+torch::Device deviceFor(const std::string& name) {
+    if (name == "cuda") {
+        if (!torch::cuda::is_available()) {
+            throw ConfigError(
+                "/train/device: \"cuda\" was asked for, but this LibTorch build has no CUDA or no "
+                "GPU is visible; use \"cpu\" or build against a CUDA LibTorch");
+        }
+        return torch::Device(torch::kCUDA);
+    }
+    return torch::Device(torch::kCPU);
+}
+
+}  // namespace
+
+std::pair<torch::Tensor, torch::Tensor> lossAndAccuracy(const torch::Tensor& logits,
+                                                        const torch::Tensor& targets,
+                                                        int64_t numClasses) {
+    auto flat = logits.reshape({-1, numClasses});  // (B * predictions, classes)
+    auto y = targets.reshape({-1});
+    TORCH_CHECK(flat.size(0) == y.size(0), "logits give ", flat.size(0), " predictions but there are ",
+                y.size(0), " targets");
+    auto loss = torch::nn::functional::cross_entropy(flat, y);
+    auto accuracy = flat.argmax(1).eq(y).to(torch::kFloat32).mean();
+    return {loss, accuracy};
+}
+
+Trainer::Trainer(RunConfig config, TrainerOptions options)
+    : m_config(std::move(config))
+    , m_options(std::move(options))
+    , m_device(torch::kCPU) {}
+
+Trainer::~Trainer() = default;
+
+bool Trainer::isWriter() const {
+    return !m_options.run_dir.empty() && (m_options.sync == nullptr || m_options.sync->rank() == 0);
+}
+
+void Trainer::setUp() {
+    if (m_setUp) {
+        return;
+    }
+    resolveTaskDefaults(m_config.task);
+    if (const auto issues = validate(m_config); !issues.empty()) {
+        throw ConfigValidationError("run config", issues);
+    }
+    m_device = deviceFor(m_config.train.device);
+    const auto backbone = BackboneRegistry::resolve(m_config.model.kind == "lstm" ? "random"
+                                                                                  : m_config.model.backbone);
+    std::unique_ptr<Gpt2Checkpoint> checkpoint;
+    if (!backbone.folder.empty()) {
+        checkpoint = std::make_unique<Gpt2Checkpoint>(backbone.folder);
+    }
+    m_backboneRecord = {{"name", backbone.name},
+                        {"folder", backbone.folder},
+                        {"fingerprint", checkpoint ? checkpoint->fingerprint() : "random"}};
+    m_task = makeTask(m_config.task, m_config.train.seed);
+    {
+        std::lock_guard<std::mutex> lock(RunRng::initMutex());
+        torch::manual_seed(static_cast<uint64_t>(m_config.train.seed));
+        m_model = FptModel(m_config.model, m_task->spec(), checkpoint.get());
+    }
+    m_counts = FreezePolicy::apply(m_model, m_config.model);
+    m_model->to(m_device);
+    if (m_options.sync != nullptr) {
+        auto params = m_model->parameters();
+        m_options.sync->broadcast(params);
+    }
+    buildOptimizer();
+    m_setUp = true;
+}
+
+void Trainer::buildOptimizer() {
+    std::vector<torch::Tensor> decay;
+    std::vector<torch::Tensor> noDecay;
+    for (const auto& p : m_model->parameters()) {
+        if (p.requires_grad()) {
+            (p.dim() >= 2 ? decay : noDecay).push_back(p);
+        }
+    }
+    const double lr = m_config.train.learning_rate;
+    if (m_config.train.weight_decay > 0.0) {
+        // nanoGPT: decay only matrices, never biases / LayerNorm gains.
+        std::vector<torch::optim::OptimizerParamGroup> groups;
+        groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
+                                       torch::optim::AdamWOptions(lr).weight_decay(m_config.train.weight_decay)));
+        groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
+                                         torch::optim::AdamWOptions(lr).weight_decay(0.0)));
+        m_optimizer = std::make_unique<torch::optim::AdamW>(std::move(groups));
+    } else {
+        decay.insert(decay.end(), noDecay.begin(), noDecay.end());
+        m_optimizer = std::make_unique<torch::optim::Adam>(decay, torch::optim::AdamOptions(lr));
+    }
+}
+
+void Trainer::openFolder() {
+    if (m_options.run_dir.empty()) {
+        return;
+    }
+    if (m_options.resume) {
+        // Every rank reads the checkpoint; only the writer touches the folder.
+        auto folder = RunFolder::open(m_options.run_dir);
+        if (const auto step = folder.latestCheckpointStep()) {
+            const auto state = loadCheckpoint(folder.checkpointDir(*step), m_model, *m_optimizer);
+            m_step = *step;
+            m_elapsedBefore = state.value("time_s", 0.0);
+            m_bestTest = state.value("best_test_accuracy", 0.0);
+        }
+        coreLogger()->info("resuming '{}' at step {}", m_options.run_dir, m_step);
+        if (isWriter()) {
+            folder.truncateMetricsAfter(m_step);
+            folder.updateRecord({{"status", "running"}, {"config", m_config}});
+            m_folder = std::make_unique<RunFolder>(std::move(folder));
+        }
+        return;
+    }
+    if (!isWriter()) {
+        return;
+    }
+    nlohmann::json record = m_options.extra_record;
+    record.update({{"config", m_config},
+                   {"seed", m_config.train.seed},
+                   {"status", "running"},
+                   {"step", 0},
+                   {"backbone", m_backboneRecord},
+                   {"parameters", {{"trainable", m_counts.trainable}, {"total", m_counts.total}}},
+                   {"task_spec", {{"seq_len", m_task->spec().seq_len},
+                                  {"input_dim", m_task->spec().input_dim},
+                                  {"readout_tokens", m_task->spec().readout_tokens},
+                                  {"num_classes", m_task->spec().num_classes}}},
+                   {"world_size", m_options.sync ? m_options.sync->worldSize() : 1},
+                   {"backend", m_options.sync ? m_options.sync->backend() : "none"},
+                   {"libtorch_version", TORCH_VERSION},
+                   {"fpt_version", FPT_VERSION}});
+    m_folder = std::make_unique<RunFolder>(RunFolder::create(m_options.run_dir, record));
+    writeProbeInfo(m_folder->file("probe.json"), m_task->probeInfo());
+}
+
+Batch Trainer::shard(Batch batch) const {
+    if (m_options.sync == nullptr || m_options.sync->worldSize() == 1) {
+        return batch;
+    }
+    const int64_t world = m_options.sync->worldSize();
+    const int64_t rank = m_options.sync->rank();
+    const int64_t per = batch.x.size(0) / world;
+    return {batch.x.narrow(0, rank * per, per), batch.y.narrow(0, rank * per, per)};
+}
+
+Trainer::StepResult Trainer::trainStep(const Batch& batch) {
+    m_model->train();
+    auto logits = m_model->forward(batch.x.to(m_device));
+    auto [loss, accuracy] = lossAndAccuracy(logits, batch.y.to(m_device), m_task->spec().num_classes);
+    for (auto& p : m_model->parameters()) {
+        p.mutable_grad() = torch::Tensor();  // set_to_none: no memset, frozen ones never get one
+    }
+    loss.backward();
+    std::vector<torch::Tensor> params;
+    for (const auto& p : m_model->parameters()) {
+        if (p.requires_grad() && p.grad().defined()) {
+            params.push_back(p);
+        }
+    }
+    std::vector<double> values = {loss.item<double>(), accuracy.item<double>()};
+    if (m_options.sync != nullptr && m_options.sync->worldSize() > 1) {
+        std::vector<torch::Tensor> grads;
+        for (auto& p : params) {
+            grads.push_back(p.grad());
+        }
+        m_options.sync->averageGradients(grads);
+        values = m_options.sync->averageValues(values);
+    }
+    if (!std::isfinite(values[0])) {
+        throw TrainingError("the loss became " + std::to_string(values[0]) + " at step " +
+                            std::to_string(m_step + 1) +
+                            "; lower train.learning_rate or check the input data");
+    }
+    double gradNorm = 0.0;
+    if (m_config.train.grad_clip > 0.0 && !params.empty()) {
+        gradNorm = torch::nn::utils::clip_grad_norm_(params, m_config.train.grad_clip);
+    }
+    m_optimizer->step();
+    return {values[0], values[1], gradNorm};
+}
+
+EvalMetrics Trainer::evaluate(int64_t batches) {
+    setUp();
+    torch::NoGradGuard noGrad;
+    m_model->eval();
+    const int64_t size = m_task->size(Split::Test);
+    const int64_t bs = m_config.train.batch_size;
+    if (batches <= 0) {
+        batches = size > 0 ? (size + bs - 1) / bs : m_config.train.eval_batches;
+    }
+    double lossSum = 0.0;
+    double correct = 0.0;
+    int64_t predictions = 0;
+    int64_t examples = 0;
+    for (int64_t i = 0; i < batches; ++i) {
+        auto batch = m_task->batch(Split::Test, bs, i);
+        auto logits = m_model->forward(batch.x.to(m_device));
+        auto [loss, accuracy] = lossAndAccuracy(logits, batch.y.to(m_device), m_task->spec().num_classes);
+        const int64_t n = batch.y.numel();
+        lossSum += loss.item<double>() * static_cast<double>(n);
+        correct += accuracy.item<double>() * static_cast<double>(n);
+        predictions += n;
+        examples += batch.x.size(0);
+    }
+    m_model->train();
+    EvalMetrics m;
+    m.step = m_step;
+    m.loss = predictions > 0 ? lossSum / static_cast<double>(predictions) : 0.0;
+    m.accuracy = predictions > 0 ? correct / static_cast<double>(predictions) : 0.0;
+    m.examples = examples;
+    return m;
+}
+
+std::optional<Snapshot> Trainer::snapshot() {
+    setUp();
+    if (!m_model->hasTransformer()) {
+        return std::nullopt;
+    }
+    torch::NoGradGuard noGrad;
+    m_model->eval();
+    std::vector<torch::Tensor> attentions;
+    m_model->forwardWithAttention(m_task->probeBatch().x.to(m_device), attentions);
+    m_model->train();
+    return makeSnapshot(m_step, attentions, m_model->transformer()->wpe()->weight);
+}
+
+void Trainer::saveCheckpointNow(TrainingObserver& observer) {
+    if (!m_folder) {
+        return;
+    }
+    const auto dir = saveCheckpoint(*m_folder, m_step, m_model, *m_optimizer,
+                                    {{"time_s", m_timeNow}, {"best_test_accuracy", m_bestTest}},
+                                    m_config.train.keep_checkpoints);
+    m_folder->updateRecord({{"step", m_step}, {"best_test_accuracy", m_bestTest}});
+    observer.onCheckpoint(dir);
+}
+
+void Trainer::afterStep(TrainingObserver& observer, const StepMetrics& metrics) {
+    const auto& t = m_config.train;
+    m_timeNow = metrics.time_s;
+    observer.onStep(metrics);
+    if (m_folder && (m_step % t.log_every == 0 || m_step == t.steps)) {
+        m_folder->appendMetrics({{"step", m_step}, {"split", "train"}, {"loss", metrics.loss},
+                                 {"accuracy", metrics.accuracy}, {"grad_norm", metrics.grad_norm},
+                                 {"time_s", metrics.time_s}, {"step_time_s", metrics.step_time_s}});
+    }
+    if (t.eval_every > 0 && m_step % t.eval_every == 0 && m_step < t.steps) {
+        auto eval = evaluate(t.eval_batches);
+        eval.time_s = metrics.time_s;
+        m_bestTest = std::max(m_bestTest, eval.accuracy);
+        observer.onEval(eval);
+        if (m_folder) {
+            m_folder->appendMetrics({{"step", m_step}, {"split", "test"}, {"loss", eval.loss},
+                                     {"accuracy", eval.accuracy}, {"examples", eval.examples},
+                                     {"time_s", eval.time_s}});
+        }
+    }
+    if (t.snapshot_every > 0 && m_step % t.snapshot_every == 0) {
+        if (auto s = snapshot()) {
+            observer.onSnapshot(*s);
+            if (m_folder) {
+                writeSnapshot(m_folder->snapshotsDir(), *s);
+            }
+        }
+    }
+    if (t.checkpoint_every > 0 && m_step % t.checkpoint_every == 0 && m_step < t.steps) {
+        saveCheckpointNow(observer);
+    }
+}
+
+void Trainer::finish(TrainingObserver& observer, RunSummary& summary) {
+    auto eval = evaluate(m_task->size(Split::Test) > 0 ? 0 : m_config.train.eval_batches);
+    eval.final = true;
+    eval.time_s = summary.seconds;
+    m_bestTest = std::max(m_bestTest, eval.accuracy);
+    observer.onEval(eval);
+    summary.test_loss = eval.loss;
+    summary.test_accuracy = eval.accuracy;
+    summary.test_examples = eval.examples;
+    summary.best_test_accuracy = m_bestTest;
+    if (m_folder) {
+        m_folder->appendMetrics({{"step", m_step}, {"split", "test"}, {"final", true},
+                                 {"loss", eval.loss}, {"accuracy", eval.accuracy},
+                                 {"examples", eval.examples}, {"time_s", eval.time_s}});
+        m_timeNow = summary.seconds;
+        saveCheckpointNow(observer);
+        writeSafetensors(m_folder->file("model.safetensors"), fptModelState(m_model),
+                         {{"format", "pt"}, {"step", std::to_string(m_step)}});
+        m_folder->updateRecord({{"status", summary.status}, {"message", summary.message},
+                                {"step", m_step}, {"summary", {
+                                    {"test_accuracy", summary.test_accuracy},
+                                    {"test_loss", summary.test_loss},
+                                    {"train_accuracy", summary.train_accuracy},
+                                    {"train_loss", summary.train_loss},
+                                    {"seconds", summary.seconds},
+                                    {"steps_per_s", summary.steps_per_s}}}});
+    }
+}
+
+RunSummary Trainer::fit(TrainingObserver& observer) {
+    if (m_config.train.threads > 0) {
+        at::set_num_threads(static_cast<int>(m_config.train.threads));  // per thread under OpenMP
+    }
+    setUp();
+    RunSummary summary;
+    summary.run_dir = m_options.run_dir;
+    summary.trainable_params = m_counts.trainable;
+    summary.total_params = m_counts.total;
+    const auto& t = m_config.train;
+    const int rank = m_options.sync ? m_options.sync->rank() : 0;
+    RunRng::ThreadScope rng(RunRng::mix(t.seed, 0, rank));
+    try {
+        openFolder();
+        observer.onStart(m_task->spec(), m_counts, m_task->probeInfo());
+        if (t.snapshot_every > 0 && m_step == 0) {
+            if (auto s = snapshot()) {
+                observer.onSnapshot(*s);
+                if (m_folder) {
+                    writeSnapshot(m_folder->snapshotsDir(), *s);
+                }
+            }
+        }
+        const auto t0 = Clock::now();
+        const int64_t startStep = m_step;
+        std::deque<std::pair<double, double>> recent;
+        double dataSeconds = 0.0;
+        summary.status = "done";
+        while (m_step < t.steps) {
+            observer.waitIfPaused();
+            if (observer.shouldStop()) {
+                summary.status = "stopped";
+                summary.message = "stopped by the user";
+                break;
+            }
+            if (t.max_minutes > 0.0 && secondsSince(t0) > 60.0 * t.max_minutes) {
+                summary.status = "stopped";
+                summary.message = "time budget of " + std::to_string(t.max_minutes) + " min reached";
+                break;
+            }
+            const auto stepStart = Clock::now();
+            auto batch = shard(m_task->batch(Split::Train, t.batch_size, m_step));
+            const double dataTime = secondsSince(stepStart);
+            dataSeconds += dataTime;
+            rng.reseed(RunRng::mix(t.seed, static_cast<uint64_t>(m_step) + 1, rank));
+            const auto result = trainStep(batch);
+            ++m_step;
+            recent.emplace_back(result.loss, result.accuracy);
+            if (recent.size() > 50) {
+                recent.pop_front();
+            }
+            StepMetrics metrics{m_step, t.steps, result.loss, result.accuracy, result.gradNorm,
+                                t.learning_rate, m_elapsedBefore + secondsSince(t0),
+                                secondsSince(stepStart), dataTime};
+            afterStep(observer, metrics);
+        }
+        const double trained = secondsSince(t0);
+        summary.steps = m_step;
+        summary.seconds = m_elapsedBefore + trained;
+        summary.steps_per_s = trained > 0 ? double(m_step - startStep) / trained : 0.0;
+        summary.data_share = trained > 0 ? dataSeconds / trained : 0.0;
+        for (const auto& [loss, acc] : recent) {
+            summary.train_loss += loss / double(recent.size());
+            summary.train_accuracy += acc / double(recent.size());
+        }
+        finish(observer, summary);
+    } catch (const std::exception& e) {
+        if (m_folder) {
+            try {
+                m_folder->updateRecord({{"status", "failed"}, {"message", e.what()}, {"step", m_step}});
+            } catch (const std::exception&) {
+                // the original error matters more than a failed status update
+            }
+        }
+        throw;
+    }
+    return summary;
+}
+
+}  // namespace fpt::core
