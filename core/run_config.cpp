@@ -369,8 +369,10 @@ RunConfig parseRunConfig(const std::string& jsonText, const std::string& origin)
     }
     std::vector<ConfigIssue> issues;
     auto config = readRunConfig(j, issues);
-    if (issues.empty()) {
-        issues = validate(config);
+    // Every problem at once: fields with a wrong type kept their (valid) default, so validating
+    // the rest adds no spurious messages.
+    for (auto& issue : validate(config)) {
+        issues.push_back(std::move(issue));
     }
     if (!issues.empty()) {
         throw ConfigValidationError(origin, issues);

@@ -29,8 +29,8 @@ core::RunConfig ConfigBridge::fromJson(const QJsonObject& json, QList<QPair<QStr
         issues.append({QStringLiteral("/"), QString::fromUtf8(e.what())});
         return config;
     }
-    if (problems.empty()) {
-        problems = core::validate(config);
+    for (auto& p : core::validate(config)) {
+        problems.push_back(std::move(p));
     }
     for (const auto& p : problems) {
         issues.append({QString::fromStdString(p.path), QString::fromStdString(p.message)});
