@@ -15,6 +15,9 @@ std::string where(const std::string& origin, int64_t line) {
     return origin + ":" + std::to_string(line);
 }
 
+// LRA's basic_train.tsv (96k expressions of up to ~5k tokens) is several hundred MB.
+constexpr int64_t kMaxListOpsFileBytes = int64_t{2} << 30;
+
 std::string shorten(const std::string& text) {
     return text.size() <= 60 ? text : text.substr(0, 57) + "...";
 }
@@ -85,7 +88,8 @@ std::vector<ListOpsExample> readListOpsTsv(const std::string& path) {
         readDatasetFile(path,
                         "put the LRA ListOps files (listops-1000/basic_{train,val,test}.tsv "
                         "from the Long Range Arena release) there, or use task.source "
-                        "\"generate\""),
+                        "\"generate\"",
+                        kMaxListOpsFileBytes),
         path);
 }
 
