@@ -48,7 +48,7 @@ def preset(task, kind):
         "model": model,
         "train": dict(steps=steps, batch_size=batch, learning_rate=lr, grad_clip=1.0, seed=0,
                       eval_every=every, eval_batches=8, checkpoint_every=max(steps // 4, 50),
-                      snapshot_every=every, device="cpu", threads=1,
+                      snapshot_every=25 if every <= 100 else 50, device="cpu", threads=1,
                       paper_steps=paper_steps),
     }
 

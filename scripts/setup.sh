@@ -16,7 +16,7 @@ jobs=${JOBS:-$(nproc)}
 packages=(build-essential cmake pkg-config git ca-certificates
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6opengl6-dev libtorch-dev nlohmann-json3-dev
           libspdlog-dev libcli11-dev zlib1g-dev libopenblas0-pthread
-          dataset-fashion-mnist npm python3
+          dataset-fashion-mnist python3
           xvfb xauth libgl1-mesa-dri fonts-dejavu-core qt6-qpa-plugins)
 
 as_root() {
@@ -29,6 +29,9 @@ install_packages() {
     for p in "${packages[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
+    # npm: machines that already carry Node.js/npm (e.g. from NodeSource) conflict with
+    # Debian's npm package, so only ask apt for it when no npm is on PATH.
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "setup: installing ${missing[*]}"
         as_root apt-get update -q

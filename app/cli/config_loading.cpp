@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -41,8 +42,11 @@ std::string defaultRunDir(const core::RunConfig& config) {
     localtime_r(&now, &local);
     char stamp[32];
     std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &local);
-    const std::string name =
-        config.name.empty() ? config.task.name + "_" + config.model.kind : config.name;
+    std::string name = config.name.empty() ? config.task.name + "_" + config.model.kind : config.name;
+    for (char& ch : name) {  // a preset's name never becomes a path outside runs/
+        const bool safe = std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '+';
+        ch = safe ? ch : '_';
+    }
     return "runs/" + name + "-" + stamp;
 }
 

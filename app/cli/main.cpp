@@ -2,6 +2,7 @@
 // fpt: the headless command line. Errors print once, with what to do next, and exit non-zero.
 #include "app/cli/forward_command.h"
 #include "app/cli/params_command.h"
+#include "app/cli/study_command.h"
 #include "app/cli/train_command.h"
 
 #include "core/error.h"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     fpt::app::registerTrainCommand(app);
     fpt::app::registerForwardCommand(app);
     fpt::app::registerParamsCommand(app);
+    fpt::app::registerStudyCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -2,6 +2,7 @@
 // fpt-explorer: the Qt desktop explorer. Opens on a default experiment (the shipped
 // language-pretrained backbone on real MNIST digits) and starts training it at once.
 #include "app/gui/app_types.h"
+#include "app/gui/event_loop_probe.h"
 #include "app/gui/log_bridge.h"
 #include "app/gui/main_window.h"
 #include "app/gui/run_manager.h"
@@ -14,6 +15,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTimer>
+
+#include <cstdio>
 
 #include <torch/torch.h>
 
@@ -32,6 +35,10 @@ int main(int argc, char** argv) {
                                     QStringLiteral("file"));
     QCommandLineOption noStartOption(QStringLiteral("no-start"), QStringLiteral("Load the preset but do not start training."));
     QCommandLineOption compareOption(QStringLiteral("compare"), QStringLiteral("Start FPT vs Full vs LSTM on the preset."));
+    QCommandLineOption latencyOption(QStringLiteral("latency-report"),
+                                     QStringLiteral("Measure event-loop latency for S seconds while training, print it, quit."),
+                                     QStringLiteral("seconds"));
+    parser.addOption(latencyOption);
     parser.addOption(presetOption);
     parser.addOption(noStartOption);
     parser.addOption(compareOption);
@@ -61,6 +68,17 @@ int main(int argc, char** argv) {
             } else {
                 window.startExperiment();
             }
+        });
+    }
+    fpt::app::EventLoopProbe probe;
+    if (parser.isSet(latencyOption)) {
+        const int seconds = parser.value(latencyOption).toInt();
+        QTimer::singleShot(2000, &probe, [&probe]() { probe.start(); });  // after start-up
+        QTimer::singleShot(2000 + 1000 * seconds, &window, [&]() {
+            probe.stop();
+            std::fprintf(stderr, "event-loop latency over %d ticks: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                         probe.samples(), probe.percentile(50), probe.percentile(99), probe.maxMs());
+            window.close();
         });
     }
     return QApplication::exec();

@@ -6,6 +6,7 @@
 #include "app/gui/log_bridge.h"
 #include "app/gui/parameter_count_service.h"
 #include "app/gui/run_manager.h"
+#include "app/gui/study_controller.h"
 #include "app/gui/views_coordinator.h"
 #include "core/backbone_registry.h"
 #include "widgets/attention_view_widget.h"
@@ -15,6 +16,7 @@
 #include "widgets/log_panel_widget.h"
 #include "widgets/position_similarity_widget.h"
 #include "widgets/run_list_widget.h"
+#include "widgets/study_table_widget.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -22,6 +24,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -61,6 +64,21 @@ MainWindow::MainWindow(LogBridge* logBridge, QWidget* parent)
     buildDocks();
     m_views = new ViewsCoordinator(m_runs, m_curves, m_attention, m_positions, this);
     m_counter = new ParameterCountService(this);
+    m_study = new StudyController(m_runs, m_studyTable, this);
+    connect(m_study, &StudyController::cellRunsRequested, this, [this](const QStringList& ids) {
+        m_runList->selectRuns(ids);
+    });
+    connect(m_studyTable, &widgets::StudyTableWidget::exportRequested, this, [this](const QString& format) {
+        const auto path = QFileDialog::getSaveFileName(this, tr("Export study table"), QString(),
+                                                       format.toUpper() + QStringLiteral(" (*.") + format + QLatin1Char(')'));
+        if (path.isEmpty()) {
+            return;
+        }
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(m_study->exportText(format).toUtf8()) < 0) {
+            showError(tr("Export failed"), tr("Could not write '%1': %2").arg(path, file.errorString()));
+        }
+    });
     connect(m_counter, &ParameterCountService::counted, m_editor,
             &widgets::ExperimentEditorWidget::setParameterCounts);
     connect(m_counter, &ParameterCountService::architectureLocked, m_editor,
@@ -112,16 +130,19 @@ void MainWindow::buildDocks() {
     m_table->setModel(m_runs->metrics());
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(QStringLiteral("Metrics table"));
+    m_studyTable = new widgets::StudyTableWidget(this);
     auto* editorDock = makeDock(this, tr("Experiment"), QStringLiteral("experimentDock"), m_editor, Qt::LeftDockWidgetArea);
     auto* runsDock = makeDock(this, tr("Runs"), QStringLiteral("runsDock"), m_runList, Qt::BottomDockWidgetArea);
     auto* attentionDock = makeDock(this, tr("Attention"), QStringLiteral("attentionDock"), m_attention, Qt::RightDockWidgetArea);
     auto* positionsDock = makeDock(this, tr("Positional embeddings"), QStringLiteral("positionsDock"), m_positions, Qt::RightDockWidgetArea);
     auto* tableDock = makeDock(this, tr("Data"), QStringLiteral("dataDock"), m_table, Qt::BottomDockWidgetArea);
     auto* logDock = makeDock(this, tr("Log"), QStringLiteral("logDock"), m_log, Qt::BottomDockWidgetArea);
+    auto* studyDock = makeDock(this, tr("Study"), QStringLiteral("studyDock"), m_studyTable, Qt::BottomDockWidgetArea);
     tabifyDockWidget(attentionDock, positionsDock);
     attentionDock->raise();
     tabifyDockWidget(runsDock, tableDock);
     tabifyDockWidget(tableDock, logDock);
+    tabifyDockWidget(logDock, studyDock);
     runsDock->raise();
     resizeDocks({editorDock, attentionDock}, {380, 560}, Qt::Horizontal);
     resizeDocks({runsDock}, {230}, Qt::Vertical);

@@ -19,6 +19,7 @@ class ExperimentEditorWidget;
 class LogPanelWidget;
 class PositionSimilarityWidget;
 class RunListWidget;
+class StudyTableWidget;
 }  // namespace fpt::widgets
 
 namespace fpt::app {
@@ -26,6 +27,7 @@ namespace fpt::app {
 class LogBridge;
 class ParameterCountService;
 class RunManager;
+class StudyController;
 class ViewsCoordinator;
 
 class MainWindow : public QMainWindow {
@@ -53,6 +55,8 @@ private:
     void buildRunMenu(QMenu* menu);
     void buildViewMenu(QMenu* menu);
     void buildExportMenu(QMenu* menu);
+    void buildStudiesMenu(QMenu* menu);
+    void startStudy(const QString& name);
     void wireRuns();
     void onConfigEdited(const QJsonObject& config);
     void updateStatus();
@@ -73,6 +77,8 @@ private:
     widgets::PositionSimilarityWidget* m_positions = nullptr;
     widgets::LogPanelWidget* m_log = nullptr;
     QTableView* m_table = nullptr;
+    widgets::StudyTableWidget* m_studyTable = nullptr;
+    StudyController* m_study = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_statusLabel = nullptr;
     QByteArray m_defaultState;

@@ -3,6 +3,8 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/run_manager.h"
+#include "app/gui/study_controller.h"
+#include "core/study_plan.h"
 #include "widgets/attention_view_widget.h"
 #include "widgets/curve_panel_widget.h"
 #include "widgets/experiment_editor_widget.h"
@@ -12,6 +14,12 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -52,6 +60,7 @@ void MainWindow::buildMenus() {
         presets->addAction(info.completeBaseName(), this, [this, path]() { loadPreset(path); });
     }
 
+    buildStudiesMenu(menuBar()->addMenu(tr("&Studies")));
     buildViewMenu(menuBar()->addMenu(tr("&View")));
 
     auto* help = menuBar()->addMenu(tr("&Help"));
@@ -89,6 +98,54 @@ void MainWindow::buildRunMenu(QMenu* run) {
     run->addAction(tr("Single S&tep"), QKeySequence(tr("Ctrl+.")), this, [this, selected]() { m_runs->step(selected()); });
     run->addAction(tr("&Resume"), QKeySequence(tr("Ctrl+R")), this, [this, selected]() { m_runs->resume(selected()); });
     run->addAction(tr("St&op"), QKeySequence(tr("Ctrl+Shift+S")), this, [this, selected]() { m_runs->stop(selected()); });
+}
+
+void MainWindow::buildStudiesMenu(QMenu* menu) {
+    for (const auto& [name, description] : core::availableStudies()) {
+        const QString key = QString::fromStdString(name);
+        auto* action = menu->addAction(key + QStringLiteral("…"), this, [this, key]() { startStudy(key); });
+        action->setToolTip(QString::fromStdString(description));
+        action->setStatusTip(QString::fromStdString(description));
+    }
+    menu->setToolTipsVisible(true);
+}
+
+void MainWindow::startStudy(const QString& name) {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Run study %1").arg(name));
+    auto* form = new QFormLayout(&dialog);
+    auto* budget = new QComboBox(&dialog);
+    budget->addItem(tr("small: minutes per run on a laptop CPU"), QStringLiteral("small"));
+    budget->addItem(tr("paper: the paper's steps and GPT-2 (GPU / big machine)"), QStringLiteral("paper"));
+    auto* seeds = new QSpinBox(&dialog);
+    seeds->setRange(1, 20);
+    seeds->setValue(1);
+    auto* folder = new QLineEdit(&dialog);
+    form->addRow(tr("Budget"), budget);
+    form->addRow(tr("Seeds per cell"), seeds);
+    form->addRow(tr("Study folder"), folder);
+    auto updateFolder = [&]() {
+        folder->setText(QDir(m_runs->runsRoot()).filePath(QStringLiteral("study-") + name + QLatin1Char('-') +
+                                                          budget->currentData().toString()));
+    };
+    updateFolder();
+    connect(budget, &QComboBox::currentIndexChanged, &dialog, updateFolder);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    QString error;
+    if (!m_study->start(name, budget->currentData().toString(), seeds->value(), folder->text(), presetsDir(), &error)) {
+        showError(tr("Cannot start the study"), error);
+        return;
+    }
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("studyDock"))) {
+        dock->show();
+        dock->raise();
+    }
 }
 
 void MainWindow::buildViewMenu(QMenu* view) {

@@ -31,6 +31,7 @@ struct RunEntry {
     qint64 trainable = 0;
     qint64 total = 0;
     QJsonObject config;
+    bool resume = false;  // start from the folder's latest checkpoint
 };
 
 class RunListModel : public QAbstractTableModel {

@@ -8,12 +8,14 @@
 #include "app/gui/training_controller.h"
 #include "app/gui/training_worker.h"
 #include "core/backbone_registry.h"
+#include "core/run_folder.h"
 #include "core/gpt2_config.h"
 #include "widgets/curve_panel_widget.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <spdlog/spdlog.h>
 
@@ -45,6 +47,11 @@ QString RunManager::addEntry(RunEntry entry) {
 }
 
 QString RunManager::launch(const QJsonObject& config, QString* error) {
+    return launchWith(config, QString(), false, error);
+}
+
+QString RunManager::launchWith(const QJsonObject& config, const QString& folder, bool resume,
+                               QString* error) {
     QList<QPair<QString, QString>> issues;
     const auto parsed = ConfigBridge::fromJson(config, issues);
     if (!issues.isEmpty()) {
@@ -65,12 +72,37 @@ QString RunManager::launch(const QJsonObject& config, QString* error) {
     entry.name = parsed.name.empty() ? entry.task + QLatin1Char('_') + entry.kind
                                      : QString::fromStdString(parsed.name);
     entry.totalSteps = parsed.train.steps;
+    entry.resume = resume;
+    entry.folder = folder.isEmpty() ? QString() : QFileInfo(folder).absoluteFilePath();
     const QString id = addEntry(entry);
-    const QString folder = QDir(m_runsRoot).filePath(entry.name + QLatin1Char('-') + stamp() +
-                                                     QLatin1Char('-') + id);
-    m_runs.updateRun(id, [&](RunEntry& e) { e.folder = folder; });
+    if (folder.isEmpty()) {
+        QString safeName = entry.name;
+        safeName.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.+-]")), QStringLiteral("_"));
+        const QString dir = QDir(m_runsRoot).filePath(safeName + QLatin1Char('-') + stamp() +
+                                                      QLatin1Char('-') + id);
+        m_runs.updateRun(id, [&](RunEntry& e) { e.folder = dir; });
+    }
     startQueued();
     return id;
+}
+
+QString RunManager::launchAt(const QJsonObject& config, const QString& folder, QString* error) {
+    const QString status = RunFolderLoader::readStatus(folder);
+    if (status == QLatin1String("done") || status == QLatin1String("failed")) {
+        return openFolder(folder, error);
+    }
+    bool resume = false;
+    if (!status.isEmpty()) {
+        try {
+            resume = core::RunFolder::open(folder.toStdString()).latestCheckpointStep().has_value();
+        } catch (const std::exception&) {
+            resume = false;
+        }
+        if (!resume) {
+            QDir(folder).removeRecursively();  // died before its first checkpoint
+        }
+    }
+    return launchWith(config, folder, resume, error);
 }
 
 QStringList RunManager::launchComparison(const QJsonObject& config, QString* error) {
@@ -137,7 +169,7 @@ void RunManager::startRun(const QString& id) {
     const auto* run = m_runs.run(id);
     QList<QPair<QString, QString>> issues;
     const auto config = ConfigBridge::fromJson(run->config, issues);
-    auto* controller = new TrainingController(config, run->folder, false, this);
+    auto* controller = new TrainingController(config, run->folder, run->resume, this);
     m_controllers.insert(id, controller);
     connectWorker(id, controller);
     m_runs.updateRun(id, [](RunEntry& e) { e.state = QStringLiteral("running"); });

@@ -38,6 +38,9 @@ public:
     /// Adds a run (queued, started as soon as a slot is free). Returns its id, or "" with `error`
     /// set (and nothing added) when the config is invalid.
     QString launch(const QJsonObject& config, QString* error = nullptr);
+    /// Launches into a fixed folder (studies): a finished or failed folder is opened instead, one
+    /// with a checkpoint resumes, anything else starts fresh there.
+    QString launchAt(const QJsonObject& config, const QString& folder, QString* error = nullptr);
     /// The paper's comparison: the config as FPT, a fully trained transformer of the same shape and
     /// the LSTM baseline, on the same task, data and seed. Returns the three ids.
     QStringList launchComparison(const QJsonObject& config, QString* error = nullptr);
@@ -67,6 +70,7 @@ Q_SIGNALS:
 
 private:
     QString addEntry(RunEntry entry);
+    QString launchWith(const QJsonObject& config, const QString& folder, bool resume, QString* error);
     void startQueued();
     void startRun(const QString& id);
     void connectWorker(const QString& id, TrainingController* controller);

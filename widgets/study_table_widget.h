@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// A study's results grid (rows = tasks, columns = settings): each cell shows "mean ± std" with the
+// paper's number beside it and a tint for how it compares; activating a cell asks the app to show
+// that cell's runs. Plain Qt data in, intent signals out.
+#pragma once
+
+#include <QColor>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+class QLabel;
+class QTableWidget;
+
+namespace fpt::widgets {
+
+class StudyTableWidget : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit StudyTableWidget(QWidget* parent = nullptr);
+
+    /// Clears the grid and sets its headers.
+    void setStudy(const QString& title, const QStringList& rows, const QStringList& columns);
+    /// One cell: `value` (measured, or "pending"), `paper` ("–" if none), `delta` measured − paper
+    /// in the study's unit (NaN when not comparable; tint only then omitted), tooltip with details.
+    void setCell(int row, int column, const QString& value, const QString& paper, double delta,
+                 const QString& tooltip);
+    void setStatus(const QString& text);
+
+    QString cellText(int row, int column) const;
+    QColor cellTint(int row, int column) const;
+    QTableWidget* table() const { return m_table; }
+
+Q_SIGNALS:
+    void cellActivated(int row, int column);
+    void exportRequested(const QString& format);  // "md", "csv", "tex"
+
+private:
+    QLabel* m_title;
+    QLabel* m_status;
+    QTableWidget* m_table;
+};
+
+}  // namespace fpt::widgets
