@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // fpt: the headless command line. Errors print once, with what to do next, and exit non-zero.
+#include "app/cli/command_line.h"
+#include "app/cli/convert_command.h"
 #include "app/cli/forward_command.h"
+#include "app/cli/pretrain_command.h"
 #include "app/cli/train_command.h"
 
 #include "core/error.h"
@@ -41,6 +44,8 @@ int main(int argc, char** argv) {
                "metrics.jsonl, checkpoints/, model.safetensors) that fpt-explorer opens too.");
     fpt::app::registerTrainCommand(app);
     fpt::app::registerForwardCommand(app);
+    fpt::app::registerPretrainCommand(app, fpt::app::shellCommandLine(argc, argv));
+    fpt::app::registerConvertCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
