@@ -217,10 +217,11 @@ ByteCorpus::ByteCorpus(std::vector<CorpusDocument> documents, const std::vector<
                         std::to_string(holdoutEvery) + ", " + std::to_string(2 * holdoutEvery) +
                         ", ...)";
     } else {
-        // Too few files for that: the last 1/holdoutEvery of each file.
+        // Too few files for that: the last 1/holdoutEvery of each file (at least one byte).
+        const auto every = static_cast<std::size_t>(holdoutEvery);
         for (std::size_t i = 0; i < m_documents.size(); ++i) {
             const auto& text = texts[i];
-            const auto cut = text.size() - text.size() / static_cast<std::size_t>(holdoutEvery);
+            const auto cut = text.size() - (text.size() + every - 1) / every;
             append(train, text.substr(0, cut));
             if (cut < text.size()) {
                 append(validation, text.substr(cut));

@@ -226,48 +226,93 @@ void LanguagePretrainer::saveState(double elapsed) {
     saveGpt2TrainingState(checkpointDir(m_outDir), m_model, *m_optimizer, state);
 }
 
+void LanguagePretrainer::notifyStart(TrainingObserver& observer) {
+    TaskSpec spec;
+    spec.input_kind = InputKind::Tokens;
+    spec.input_dim = kByteVocabSize;
+    spec.seq_len = spec.readout_tokens = m_config.context;
+    spec.outputs_per_token = spec.num_classes = kByteVocabSize;
+    ParameterCounts counts;
+    for (const auto& p : m_model->parameters()) {
+        counts.total += p.numel();
+    }
+    counts.trainable = counts.total;
+    ProbeInfo probe;
+    probe.token_kind = "byte";
+    probe.description = "next-byte prediction, " + m_corpus->holdoutRule() + " held out";
+    observer.onStart(spec, counts, probe);
+}
+
+bool LanguagePretrainer::budgetUsed(double elapsed, PretrainResult& result) const {
+    if (m_config.steps > 0 && m_step >= m_config.steps) {
+        return true;
+    }
+    if (m_config.minutes > 0.0 && elapsed >= 60.0 * m_config.minutes) {
+        result.message = "time budget of " + shortNumber(m_config.minutes) + " min reached";
+        result.status = m_config.steps > 0 ? "stopped" : "done";  // a cap cut the schedule short
+        return true;
+    }
+    return false;
+}
+
+void LanguagePretrainer::afterStep(TrainingObserver& observer, double time) {
+    const auto& c = m_config;
+    const bool last = c.steps > 0 && m_step >= c.steps;  // run() ends with a full evaluation
+    if (c.eval_every > 0 && m_step % c.eval_every == 0 && !last) {
+        EvalMetrics eval;
+        eval.step = m_step;
+        eval.split = "validation";
+        eval.loss = validationBitsPerByte(c.eval_windows) * kLn2;
+        eval.examples = c.eval_windows;
+        eval.time_s = time;
+        m_evaluations.push_back({{"step", m_step}, {"val_bits_per_byte", eval.loss / kLn2},
+                                 {"windows", c.eval_windows}, {"time_s", time}});
+        observer.onEval(eval);
+    }
+    if (c.checkpoint_every > 0 && m_step % c.checkpoint_every == 0 && !last) {
+        saveState(time);
+        observer.onCheckpoint(checkpointDir(m_outDir));
+    }
+}
+
+void LanguagePretrainer::finish(TrainingObserver& observer, PretrainResult& result, double time) {
+    EvalMetrics eval;
+    eval.step = m_step;
+    eval.split = "validation";
+    eval.final = true;
+    result.val_bits_per_byte = validationBitsPerByte(0);
+    eval.loss = result.val_bits_per_byte * kLn2;
+    eval.examples = (m_corpus->validationBytes().numel() - 1) / m_config.context;
+    result.seconds = time;
+    eval.time_s = time;
+    m_evaluations.push_back({{"step", m_step}, {"val_bits_per_byte", result.val_bits_per_byte},
+                             {"windows", eval.examples}, {"time_s", time}, {"final", true}});
+    observer.onEval(eval);
+    result.steps = m_step;
+    result.unigram_bits_per_byte = m_corpus->unigramBitsPerByte();
+    saveState(time);
+    observer.onCheckpoint(checkpointDir(m_outDir));
+    writeOutputs(result);
+}
+
 PretrainResult LanguagePretrainer::run(TrainingObserver& observer) {
     const auto& c = m_config;
     RunRng::ThreadScope rng(RunRng::mix(static_cast<uint64_t>(c.seed), 0));
-    {
-        TaskSpec spec;
-        spec.input_kind = InputKind::Tokens;
-        spec.input_dim = kByteVocabSize;
-        spec.seq_len = spec.readout_tokens = c.context;
-        spec.outputs_per_token = spec.num_classes = kByteVocabSize;
-        ParameterCounts counts;
-        for (const auto& p : m_model->parameters()) {
-            counts.total += p.numel();
-        }
-        counts.trainable = counts.total;
-        ProbeInfo probe;
-        probe.token_kind = "byte";
-        probe.description = "next-byte prediction on " + m_corpus->holdoutRule() + " held out";
-        observer.onStart(spec, counts, probe);
-    }
+    notifyStart(observer);
     const auto t0 = Clock::now();
     const int64_t startStep = m_step;
-    const double budget = 60.0 * c.minutes;
     std::deque<double> recent;
     PretrainResult result;
     result.out_dir = m_outDir;
     result.status = "done";
-    while (true) {
-        const double elapsed = m_elapsedBefore + secondsSince(t0);
-        if (c.steps > 0 && m_step >= c.steps) {
-            break;
-        }
-        if (budget > 0.0 && elapsed >= budget) {
-            result.message = "time budget of " + shortNumber(c.minutes) + " min reached";
-            result.status = c.steps > 0 ? "stopped" : "done";
-            break;
-        }
+    while (!budgetUsed(m_elapsedBefore + secondsSince(t0), result)) {
         observer.waitIfPaused();
         if (observer.shouldStop()) {
             result.status = "stopped";
             result.message = "stopped by the user";
             break;
         }
+        const double elapsed = m_elapsedBefore + secondsSince(t0);
         const double lr =
             c.learning_rate * warmupCosineFactor(progress(elapsed), c.warmup_fraction, c.min_lr_ratio);
         const auto stepStart = Clock::now();
@@ -283,48 +328,18 @@ PretrainResult LanguagePretrainer::run(TrainingObserver& observer) {
         if (c.steps == 0) {
             // Time budget: the step count that the remaining time allows at this session's pace.
             const double rate = double(m_step - startStep) / std::max(secondsSince(t0), 1e-9);
-            metrics.total_steps = m_step + static_cast<int64_t>(std::max(0.0, budget - metrics.time_s) * rate);
+            const double left = std::max(0.0, 60.0 * c.minutes - metrics.time_s);
+            metrics.total_steps = m_step + static_cast<int64_t>(left * rate);
         }
         observer.onStep(metrics);
-        const bool last = c.steps > 0 && m_step >= c.steps;
-        if (c.eval_every > 0 && m_step % c.eval_every == 0 && !last) {
-            EvalMetrics eval;
-            eval.step = m_step;
-            eval.split = "validation";
-            eval.loss = validationBitsPerByte(c.eval_windows) * kLn2;
-            eval.examples = c.eval_windows;
-            eval.time_s = m_elapsedBefore + secondsSince(t0);
-            m_evaluations.push_back({{"step", m_step}, {"val_bits_per_byte", eval.loss / kLn2},
-                                     {"windows", c.eval_windows}, {"time_s", eval.time_s}});
-            observer.onEval(eval);
-        }
-        if (c.checkpoint_every > 0 && m_step % c.checkpoint_every == 0 && !last) {
-            saveState(m_elapsedBefore + secondsSince(t0));
-            observer.onCheckpoint(checkpointDir(m_outDir));
-        }
+        afterStep(observer, m_elapsedBefore + secondsSince(t0));
     }
     const double trained = secondsSince(t0);
-    EvalMetrics eval;
-    eval.step = m_step;
-    eval.split = "validation";
-    eval.final = true;
-    result.val_bits_per_byte = validationBitsPerByte(0);
-    eval.loss = result.val_bits_per_byte * kLn2;
-    eval.examples = (m_corpus->validationBytes().numel() - 1) / c.context;
-    result.seconds = m_elapsedBefore + secondsSince(t0);
-    eval.time_s = result.seconds;
-    m_evaluations.push_back({{"step", m_step}, {"val_bits_per_byte", result.val_bits_per_byte},
-                             {"windows", eval.examples}, {"time_s", eval.time_s}, {"final", true}});
-    observer.onEval(eval);
-    result.steps = m_step;
     result.seconds_per_step = m_step > startStep ? trained / double(m_step - startStep) : 0.0;
     for (double loss : recent) {
         result.train_bits_per_byte += loss / kLn2 / double(recent.size());
     }
-    result.unigram_bits_per_byte = m_corpus->unigramBitsPerByte();
-    saveState(result.seconds);
-    observer.onCheckpoint(checkpointDir(m_outDir));
-    writeOutputs(result);
+    finish(observer, result, m_elapsedBefore + secondsSince(t0));
     return result;
 }
 

@@ -65,6 +65,13 @@ private:
     };
     StepResult trainStep(int64_t index, double learningRate);
     double progress(double elapsed) const;
+    void notifyStart(TrainingObserver& observer);
+    /// True once the step or time budget is used; sets the result's status and message.
+    bool budgetUsed(double elapsed, PretrainResult& result) const;
+    /// Periodic validation estimate and checkpoint after step m_step (`time`: run seconds).
+    void afterStep(TrainingObserver& observer, double time);
+    /// Full validation, checkpoint, export and pretrain.json.
+    void finish(TrainingObserver& observer, PretrainResult& result, double time);
     void saveState(double elapsed);
     void writeOutputs(const PretrainResult& result);
 

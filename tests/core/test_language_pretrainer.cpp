@@ -141,7 +141,9 @@ void TestLanguagePretrainer::batchesAreShiftedAndSeeded() {
 
 void TestLanguagePretrainer::shortRunLowersValidationLoss() {
     m_trained = m_tmp.filePath(QStringLiteral("trained")).toStdString();
-    LanguagePretrainer p(tiny(m_corpus, 60), m_trained, false, {{"command", "fpt pretrain language ..."}});
+    auto config = tiny(m_corpus, 150);
+    config.learning_rate = 5e-3;
+    LanguagePretrainer p(config, m_trained, false, {{"command", "fpt pretrain language ..."}});
     const double before = p.validationBitsPerByte(0);
     TrainingObserver quiet;
     const auto result = p.run(quiet);
@@ -149,24 +151,25 @@ void TestLanguagePretrainer::shortRunLowersValidationLoss() {
           result.unigram_bits_per_byte);
     QVERIFY(before > 7.0);  // untrained: about log2(256) = 8
     QVERIFY2(result.val_bits_per_byte < before - 3.0, "validation loss did not drop");
-    QVERIFY2(result.val_bits_per_byte < result.unigram_bits_per_byte, "not below the unigram baseline");
+    QVERIFY2(result.val_bits_per_byte < result.unigram_bits_per_byte - 0.5,
+             "not clearly below the unigram baseline");
     QCOMPARE(result.status, std::string("done"));
-    QCOMPARE(result.steps, int64_t{60});
+    QCOMPARE(result.steps, int64_t{150});
     const auto record = readJson(m_trained + "/pretrain.json");
     QCOMPARE(record["command"].get<std::string>(), std::string("fpt pretrain language ..."));
-    QCOMPARE(record["steps"].get<int64_t>(), int64_t{60});
+    QCOMPARE(record["steps"].get<int64_t>(), int64_t{150});
     QCOMPARE(record["tokenizer"]["vocab_size"].get<int64_t>(), int64_t{256});
     QCOMPARE(record["corpus"]["files"].get<int64_t>(), int64_t{24});
     QCOMPARE(record["corpus"]["validation_files"].size(), std::size_t(1));
     QCOMPARE(record["val_bits_per_byte"].get<double>(), result.val_bits_per_byte);
     QCOMPARE(record["unigram_bits_per_byte"].get<double>(), p.corpus().unigramBitsPerByte());
-    QVERIFY(record["evaluations"].size() >= 6);  // steps 10..50 + the final one
+    QCOMPARE(record["evaluations"].size(), std::size_t(15));  // steps 10..140 + the final one
     QVERIFY(record.contains("wall_time_s"));
 }
 
 void TestLanguagePretrainer::exportLoadsBackIdentical() {
     QVERIFY(!m_trained.empty());
-    LanguagePretrainer p(tiny(m_corpus, 60), m_trained, /*resume=*/true);  // the trained weights
+    LanguagePretrainer p(LanguagePretrainer::savedConfig(m_trained), m_trained, /*resume=*/true);
     Gpt2Checkpoint checkpoint(m_trained);
     Gpt2Model loaded(checkpoint.config());
     loadGpt2Weights(loaded, checkpoint);
@@ -225,7 +228,7 @@ void TestLanguagePretrainer::stopAndResumeEqualsUninterrupted() {
 
 void TestLanguagePretrainer::positionsPastContextKeepInit() {
     QVERIFY(!m_trained.empty());
-    const auto c = tiny(m_corpus, 60);
+    const auto c = tiny(m_corpus, 150);
     Gpt2Config gc;
     gc.n_layer = c.n_layer;
     gc.n_embd = c.n_embd;
