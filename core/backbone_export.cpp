@@ -45,8 +45,12 @@ Gpt2Model withPositions(Gpt2Model& body, int64_t nPositions, uint64_t seed) {
     return wide;
 }
 
-void exportBackbone(Gpt2Model& body, const std::string& folder, int64_t nPositions,
-                    torch::Dtype dtype, uint64_t seed, bool lmHead) {
+void exportBackbone(Gpt2Model& body,
+                    const std::string& folder,
+                    int64_t nPositions,
+                    torch::Dtype dtype,
+                    uint64_t seed,
+                    bool lmHead) {
     auto wide = withPositions(body, nPositions, seed);
     saveGpt2Checkpoint(wide, folder, lmHead, dtype);
 }

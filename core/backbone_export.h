@@ -22,7 +22,11 @@ Gpt2Model withPositions(Gpt2Model& body, int64_t nPositions, uint64_t seed);
 /// Writes `folder`/config.json + model.safetensors for `body` widened to `nPositions` (bare
 /// GPT2Model keys; with `lmHead` the "transformer." prefix and a tied lm_head, as
 /// saveGpt2Checkpoint does).
-void exportBackbone(Gpt2Model& body, const std::string& folder, int64_t nPositions,
-                    torch::Dtype dtype, uint64_t seed, bool lmHead = false);
+void exportBackbone(Gpt2Model& body,
+                    const std::string& folder,
+                    int64_t nPositions,
+                    torch::Dtype dtype,
+                    uint64_t seed,
+                    bool lmHead = false);
 
 }  // namespace fpt::core

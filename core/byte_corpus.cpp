@@ -120,7 +120,8 @@ std::string stripBrownTags(const std::string& text) {
             }
             const auto token = text.substr(start, i - start);
             const auto slash = token.rfind('/');
-            const auto word = slash == std::string::npos || slash == 0 ? token : token.substr(0, slash);
+            const auto word =
+                slash == std::string::npos || slash == 0 ? token : token.substr(0, slash);
             if (!out.empty() && !lineHasWord) {
                 out += '\n';
             } else if (lineHasWord) {
@@ -140,7 +141,8 @@ bool isBrownFileName(const std::string& fileName) {
            std::isdigit(static_cast<unsigned char>(fileName[3])) != 0;
 }
 
-ByteCorpus ByteCorpus::load(const std::vector<std::string>& paths, CorpusFormat format,
+ByteCorpus ByteCorpus::load(const std::vector<std::string>& paths,
+                            CorpusFormat format,
                             int64_t holdoutEvery) {
     if (paths.empty()) {
         throw DatasetError("corpus: no files or folders given");
@@ -169,7 +171,8 @@ ByteCorpus ByteCorpus::load(const std::vector<std::string>& paths, CorpusFormat 
         texts.push_back(std::move(text));
     }
     if (documents.empty()) {
-        throw DatasetError("corpus: no text found in the given paths (first: '" + paths.front() + "')");
+        throw DatasetError("corpus: no text found in the given paths (first: '" + paths.front() +
+                           "')");
     }
     return ByteCorpus(std::move(documents), texts, holdoutEvery);
 }
@@ -191,11 +194,13 @@ ByteCorpus ByteCorpus::fromTexts(const std::vector<std::pair<std::string, std::s
     return ByteCorpus(std::move(documents), bodies, holdoutEvery);
 }
 
-ByteCorpus::ByteCorpus(std::vector<CorpusDocument> documents, const std::vector<std::string>& texts,
+ByteCorpus::ByteCorpus(std::vector<CorpusDocument> documents,
+                       const std::vector<std::string>& texts,
                        int64_t holdoutEvery)
     : m_documents(std::move(documents)) {
     if (holdoutEvery < 2) {
-        throw ConfigError("corpus: holdout_every must be >= 2, got " + std::to_string(holdoutEvery));
+        throw ConfigError("corpus: holdout_every must be >= 2, got " +
+                          std::to_string(holdoutEvery));
     }
     std::string train;
     std::string validation;
@@ -227,8 +232,8 @@ ByteCorpus::ByteCorpus(std::vector<CorpusDocument> documents, const std::vector<
                 append(validation, text.substr(cut));
             }
         }
-        m_holdoutRule = "the last 1/" + std::to_string(holdoutEvery) + " of each file (fewer than " +
-                        std::to_string(holdoutEvery) + " files)";
+        m_holdoutRule = "the last 1/" + std::to_string(holdoutEvery) +
+                        " of each file (fewer than " + std::to_string(holdoutEvery) + " files)";
     }
     if (train.empty() || validation.empty()) {
         throw DatasetError("corpus: too little text to hold out a validation part (" +
@@ -239,8 +244,10 @@ ByteCorpus::ByteCorpus(std::vector<CorpusDocument> documents, const std::vector<
 }
 
 double ByteCorpus::unigramBitsPerByte() const {
-    const auto trainCounts = torch::bincount(m_train.to(torch::kInt64), {}, 256).to(torch::kFloat64);
-    const auto valCounts = torch::bincount(m_validation.to(torch::kInt64), {}, 256).to(torch::kFloat64);
+    const auto trainCounts =
+        torch::bincount(m_train.to(torch::kInt64), {}, 256).to(torch::kFloat64);
+    const auto valCounts =
+        torch::bincount(m_validation.to(torch::kInt64), {}, 256).to(torch::kFloat64);
     const auto p = (trainCounts + 1.0) / (trainCounts.sum() + 256.0);  // add-one smoothing
     const auto bits = -(valCounts * torch::log2(p)).sum() / valCounts.sum();
     return bits.item<double>();

@@ -23,11 +23,11 @@ CorpusFormat parseCorpusFormat(const std::string& name);
 
 /// One loaded document (a file) and where it went.
 struct CorpusDocument {
-    std::string path;          // as found on disk
-    int64_t file_bytes = 0;    // size on disk
-    int64_t text_bytes = 0;    // after tag stripping
-    bool brown = false;        // tags were stripped
-    bool validation = false;   // the whole document is held out
+    std::string path;         // as found on disk
+    int64_t file_bytes = 0;   // size on disk
+    int64_t text_bytes = 0;   // after tag stripping
+    bool brown = false;       // tags were stripped
+    bool validation = false;  // the whole document is held out
 };
 
 /// The Brown corpus' text without tags: each line's whitespace-separated `word/tag` tokens become
@@ -43,7 +43,8 @@ public:
     /// Loads files and folders (folders recursively; hidden files skipped; sorted by path so the
     /// split never depends on directory order). Throws DatasetError naming the path.
     static ByteCorpus load(const std::vector<std::string>& paths,
-                           CorpusFormat format = CorpusFormat::Auto, int64_t holdoutEvery = 20);
+                           CorpusFormat format = CorpusFormat::Auto,
+                           int64_t holdoutEvery = 20);
 
     /// From in-memory (name, text) documents, already in their final text form (tests, tools).
     static ByteCorpus fromTexts(const std::vector<std::pair<std::string, std::string>>& texts,
@@ -51,8 +52,10 @@ public:
 
     /// Training bytes, all training documents joined by '\n': (N_train) uint8.
     const torch::Tensor& trainBytes() const { return m_train; }
+
     /// Held-out bytes: (N_val) uint8.
     const torch::Tensor& validationBytes() const { return m_validation; }
+
     const std::vector<CorpusDocument>& documents() const { return m_documents; }
 
     /// The split rule in words, e.g. "every 20th file (files 20, 40, ... in path order)".
@@ -66,7 +69,8 @@ public:
     nlohmann::json describe() const;
 
 private:
-    ByteCorpus(std::vector<CorpusDocument> documents, const std::vector<std::string>& texts,
+    ByteCorpus(std::vector<CorpusDocument> documents,
+               const std::vector<std::string>& texts,
                int64_t holdoutEvery);
 
     std::vector<CorpusDocument> m_documents;

@@ -23,7 +23,9 @@ std::string stateKey(const torch::Tensor& p) {
 
 }  // namespace
 
-void saveGpt2TrainingState(const std::string& dir, Gpt2Model& model, torch::optim::AdamW& optimizer,
+void saveGpt2TrainingState(const std::string& dir,
+                           Gpt2Model& model,
+                           torch::optim::AdamW& optimizer,
                            const nlohmann::json& state) {
     const std::string tmp = dir + ".tmp";
     std::error_code ec;
@@ -57,7 +59,8 @@ bool hasGpt2TrainingState(const std::string& dir) {
     return fs::is_regular_file(fs::path(dir) / "state.json", ec);
 }
 
-nlohmann::json loadGpt2TrainingState(const std::string& dir, Gpt2Model& model,
+nlohmann::json loadGpt2TrainingState(const std::string& dir,
+                                     Gpt2Model& model,
                                      torch::optim::AdamW& optimizer) {
     const auto statePath = (fs::path(dir) / "state.json").string();
     std::ifstream in(statePath);

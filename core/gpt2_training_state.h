@@ -14,12 +14,15 @@
 namespace fpt::core {
 
 /// Writes `dir` (replacing it) with the model, the AdamW moments and `state`. Throws Error.
-void saveGpt2TrainingState(const std::string& dir, Gpt2Model& model, torch::optim::AdamW& optimizer,
+void saveGpt2TrainingState(const std::string& dir,
+                           Gpt2Model& model,
+                           torch::optim::AdamW& optimizer,
                            const nlohmann::json& state);
 
 /// Restores model weights and AdamW moments from `dir`; returns state.json. Throws
 /// CheckpointError naming the file when something is missing or has the wrong shape.
-nlohmann::json loadGpt2TrainingState(const std::string& dir, Gpt2Model& model,
+nlohmann::json loadGpt2TrainingState(const std::string& dir,
+                                     Gpt2Model& model,
                                      torch::optim::AdamW& optimizer);
 
 /// True when `dir` holds a complete checkpoint (state.json is written last).

@@ -69,17 +69,20 @@ std::pair<double, double> scoreWindows(Gpt2Model& model, const torch::Tensor& wi
     auto x = windows.narrow(1, 0, T);  // (B, T)
     auto y = windows.narrow(1, 1, T).reshape({-1});
     auto logits = model->lmLogits(model->forwardTokens(x)).reshape({-1, kByteVocabSize});
-    const double nats = torch::nn::functional::cross_entropy(
-                            logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                            .item<double>();
+    const double nats =
+        torch::nn::functional::cross_entropy(
+            logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+            .item<double>();
     const double correct = logits.argmax(1).eq(y).sum().item<double>();
     return {nats, correct};
 }
 
 }  // namespace
 
-LanguagePretrainer::LanguagePretrainer(LanguagePretrainConfig config, std::string outDir,
-                                       bool resume, nlohmann::json record)
+LanguagePretrainer::LanguagePretrainer(LanguagePretrainConfig config,
+                                       std::string outDir,
+                                       bool resume,
+                                       nlohmann::json record)
     : m_config(std::move(config))
     , m_outDir(std::move(outDir))
     , m_record(std::move(record)) {
@@ -91,11 +94,12 @@ LanguagePretrainer::LanguagePretrainer(LanguagePretrainConfig config, std::strin
         m_config.corpus, parseCorpusFormat(m_config.format), m_config.holdout_every));
     for (const auto* part : {&m_corpus->trainBytes(), &m_corpus->validationBytes()}) {
         if (part->numel() < m_config.context + 1) {
-            throw DatasetError("corpus: the " +
-                               std::string(part == &m_corpus->trainBytes() ? "training" : "validation") +
-                               " part has " + std::to_string(part->numel()) +
-                               " bytes, fewer than one window of context + 1 = " +
-                               std::to_string(m_config.context + 1));
+            throw DatasetError(
+                "corpus: the " +
+                std::string(part == &m_corpus->trainBytes() ? "training" : "validation") +
+                " part has " + std::to_string(part->numel()) +
+                " bytes, fewer than one window of context + 1 = " +
+                std::to_string(m_config.context + 1));
         }
     }
     Gpt2Config gc;
@@ -153,7 +157,7 @@ Batch LanguagePretrainer::trainBatch(int64_t index) const {
     auto gen = at::detail::createCPUGenerator(
         RunRng::mix(static_cast<uint64_t>(m_config.seed), static_cast<uint64_t>(index), 0x6c6d));
     auto starts = torch::randint(0, bytes.numel() - T, {m_config.batch_size}, gen,
-                                 torch::TensorOptions().dtype(torch::kInt64));  // (B)
+                                 torch::TensorOptions().dtype(torch::kInt64));          // (B)
     auto idx = starts.unsqueeze(1) + torch::arange(T + 1, torch::kInt64).unsqueeze(0);  // (B, T+1)
     auto windows = bytes.index_select(0, idx.reshape({-1})).reshape({-1, T + 1}).to(torch::kInt64);
     return {windows.narrow(1, 0, T), windows.narrow(1, 1, T)};
@@ -195,8 +199,9 @@ double LanguagePretrainer::validationBitsPerByte(int64_t windows) {
     const int64_t available = (bytes.numel() - 1) / T;
     const int64_t count = windows <= 0 ? available : std::min(windows, available);
     // Evenly spaced non-overlapping windows [kT, kT + T] (T inputs, T next-byte targets).
-    auto k = torch::floor(torch::arange(count, torch::kFloat64) * (double(available) / double(count)))
-                 .to(torch::kInt64);
+    auto k =
+        torch::floor(torch::arange(count, torch::kFloat64) * (double(available) / double(count)))
+            .to(torch::kInt64);
     auto idx = (k * T).unsqueeze(1) + torch::arange(T + 1, torch::kInt64).unsqueeze(0);  // (W, T+1)
     double nats = 0.0;
     for (int64_t start = 0; start < count; start += m_config.batch_size) {
@@ -217,12 +222,9 @@ double LanguagePretrainer::progress(double elapsed) const {
 }
 
 void LanguagePretrainer::saveState(double elapsed) {
-    const nlohmann::json state = {{"step", m_step},
-                                  {"elapsed_s", elapsed},
-                                  {"config", m_config},
-                                  {"evaluations", m_evaluations},
-                                  {"sessions", m_sessions},
-                                  {"libtorch_version", TORCH_VERSION}};
+    const nlohmann::json state = {{"step", m_step},         {"elapsed_s", elapsed},
+                                  {"config", m_config},     {"evaluations", m_evaluations},
+                                  {"sessions", m_sessions}, {"libtorch_version", TORCH_VERSION}};
     saveGpt2TrainingState(checkpointDir(m_outDir), m_model, *m_optimizer, state);
 }
 
@@ -265,8 +267,10 @@ void LanguagePretrainer::afterStep(TrainingObserver& observer, double time) {
         eval.loss = validationBitsPerByte(c.eval_windows) * kLn2;
         eval.examples = c.eval_windows;
         eval.time_s = time;
-        m_evaluations.push_back({{"step", m_step}, {"val_bits_per_byte", eval.loss / kLn2},
-                                 {"windows", c.eval_windows}, {"time_s", time}});
+        m_evaluations.push_back({{"step", m_step},
+                                 {"val_bits_per_byte", eval.loss / kLn2},
+                                 {"windows", c.eval_windows},
+                                 {"time_s", time}});
         observer.onEval(eval);
     }
     if (c.checkpoint_every > 0 && m_step % c.checkpoint_every == 0 && !last) {
@@ -285,8 +289,11 @@ void LanguagePretrainer::finish(TrainingObserver& observer, PretrainResult& resu
     eval.examples = (m_corpus->validationBytes().numel() - 1) / m_config.context;
     result.seconds = time;
     eval.time_s = time;
-    m_evaluations.push_back({{"step", m_step}, {"val_bits_per_byte", result.val_bits_per_byte},
-                             {"windows", eval.examples}, {"time_s", time}, {"final", true}});
+    m_evaluations.push_back({{"step", m_step},
+                             {"val_bits_per_byte", result.val_bits_per_byte},
+                             {"windows", eval.examples},
+                             {"time_s", time},
+                             {"final", true}});
     observer.onEval(eval);
     result.steps = m_step;
     result.unigram_bits_per_byte = m_corpus->unigramBitsPerByte();
@@ -313,8 +320,8 @@ PretrainResult LanguagePretrainer::run(TrainingObserver& observer) {
             break;
         }
         const double elapsed = m_elapsedBefore + secondsSince(t0);
-        const double lr =
-            c.learning_rate * warmupCosineFactor(progress(elapsed), c.warmup_fraction, c.min_lr_ratio);
+        const double lr = c.learning_rate *
+                          warmupCosineFactor(progress(elapsed), c.warmup_fraction, c.min_lr_ratio);
         const auto stepStart = Clock::now();
         rng.reseed(RunRng::mix(static_cast<uint64_t>(c.seed), static_cast<uint64_t>(m_step) + 1));
         const auto s = trainStep(m_step, lr);
@@ -323,8 +330,15 @@ PretrainResult LanguagePretrainer::run(TrainingObserver& observer) {
         if (recent.size() > 50) {
             recent.pop_front();
         }
-        StepMetrics metrics{m_step, c.steps, s.loss, s.accuracy, s.gradNorm, lr,
-                            m_elapsedBefore + secondsSince(t0), secondsSince(stepStart), 0.0};
+        StepMetrics metrics{m_step,
+                            c.steps,
+                            s.loss,
+                            s.accuracy,
+                            s.gradNorm,
+                            lr,
+                            m_elapsedBefore + secondsSince(t0),
+                            secondsSince(stepStart),
+                            0.0};
         if (c.steps == 0) {
             // Time budget: the step count that the remaining time allows at this session's pace.
             const double rate = double(m_step - startStep) / std::max(secondsSince(t0), 1e-9);
@@ -359,42 +373,54 @@ void LanguagePretrainer::writeOutputs(const PretrainResult& result) {
     auto corpus = m_corpus->describe();
     corpus["paths"] = c.corpus;
     corpus["format"] = c.format;
-    record.update({
-        {"kind", "language"},
-        {"status", result.status},
-        {"message", result.message},
-        {"corpus", corpus},
-        {"tokenizer", {{"type", "bytes"}, {"vocab_size", kByteVocabSize},
-                       {"note", "one token per byte: no out-of-vocabulary text, a 256-row "
-                                "embedding, nothing to learn from a small corpus, and HF loads "
-                                "the folder without tokenizer files"}}},
-        {"model", {{"architecture", "GPT2LMHeadModel (tied lm_head)"}, {"n_layer", c.n_layer},
-                   {"n_embd", c.n_embd}, {"n_head", c.n_head}, {"n_positions", c.n_positions},
-                   {"trained_positions", c.context}, {"activation_function", "gelu_new"},
-                   {"parameters", parameters}}},
-        {"optimizer", {{"type", "AdamW"}, {"betas", {0.9, 0.95}}, {"learning_rate", c.learning_rate},
-                       {"weight_decay", c.weight_decay},
-                       {"schedule", "linear warmup over the first " +
-                                        shortNumber(100.0 * c.warmup_fraction) +
-                                        "% of the budget, then cosine decay to " +
-                                        shortNumber(100.0 * c.min_lr_ratio) + "% of the peak"},
-                       {"schedule_over", c.steps > 0 ? "steps" : "wall time"},
-                       {"grad_clip", c.grad_clip}, {"batch_size", c.batch_size},
-                       {"context", c.context}, {"dropout", c.dropout}}},
-        {"config", c},
-        {"seed", c.seed},
-        {"steps", m_step},
-        {"tokens_seen", m_step * c.batch_size * c.context},
-        {"val_bits_per_byte", result.val_bits_per_byte},
-        {"unigram_bits_per_byte", result.unigram_bits_per_byte},
-        {"train_bits_per_byte", result.train_bits_per_byte},
-        {"wall_time_s", result.seconds},
-        {"seconds_per_step", result.seconds_per_step},
-        {"evaluations", m_evaluations},
-        {"dtype", c.dtype},
-        {"fingerprint", Gpt2Checkpoint(m_outDir).fingerprint()},
-        {"libtorch_version", TORCH_VERSION},
-        {"fpt_version", FPT_VERSION}});
+    record.update(
+        {{"kind", "language"},
+         {"status", result.status},
+         {"message", result.message},
+         {"corpus", corpus},
+         {"tokenizer",
+          {{"type", "bytes"},
+           {"vocab_size", kByteVocabSize},
+           {"note",
+            "one token per byte: no out-of-vocabulary text, a 256-row "
+            "embedding, nothing to learn from a small corpus, and HF loads "
+            "the folder without tokenizer files"}}},
+         {"model",
+          {{"architecture", "GPT2LMHeadModel (tied lm_head)"},
+           {"n_layer", c.n_layer},
+           {"n_embd", c.n_embd},
+           {"n_head", c.n_head},
+           {"n_positions", c.n_positions},
+           {"trained_positions", c.context},
+           {"activation_function", "gelu_new"},
+           {"parameters", parameters}}},
+         {"optimizer",
+          {{"type", "AdamW"},
+           {"betas", {0.9, 0.95}},
+           {"learning_rate", c.learning_rate},
+           {"weight_decay", c.weight_decay},
+           {"schedule", "linear warmup over the first " + shortNumber(100.0 * c.warmup_fraction) +
+                            "% of the budget, then cosine decay to " +
+                            shortNumber(100.0 * c.min_lr_ratio) + "% of the peak"},
+           {"schedule_over", c.steps > 0 ? "steps" : "wall time"},
+           {"grad_clip", c.grad_clip},
+           {"batch_size", c.batch_size},
+           {"context", c.context},
+           {"dropout", c.dropout}}},
+         {"config", c},
+         {"seed", c.seed},
+         {"steps", m_step},
+         {"tokens_seen", m_step * c.batch_size * c.context},
+         {"val_bits_per_byte", result.val_bits_per_byte},
+         {"unigram_bits_per_byte", result.unigram_bits_per_byte},
+         {"train_bits_per_byte", result.train_bits_per_byte},
+         {"wall_time_s", result.seconds},
+         {"seconds_per_step", result.seconds_per_step},
+         {"evaluations", m_evaluations},
+         {"dtype", c.dtype},
+         {"fingerprint", Gpt2Checkpoint(m_outDir).fingerprint()},
+         {"libtorch_version", TORCH_VERSION},
+         {"fpt_version", FPT_VERSION}});
     AtomicFileWriter::writeText((fs::path(m_outDir) / "pretrain.json").string(),
                                 record.dump(2) + "\n");
 }

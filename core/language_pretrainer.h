@@ -30,7 +30,9 @@ public:
     /// Loads the corpus and builds the model (seeded). With `resume`, weights, optimizer state and
     /// step come from out_dir/checkpoint. `record` (e.g. the command line) goes into pretrain.json.
     /// Throws ConfigError / DatasetError / CheckpointError.
-    LanguagePretrainer(LanguagePretrainConfig config, std::string outDir, bool resume = false,
+    LanguagePretrainer(LanguagePretrainConfig config,
+                       std::string outDir,
+                       bool resume = false,
                        nlohmann::json record = {});
     ~LanguagePretrainer();
     LanguagePretrainer(const LanguagePretrainer&) = delete;
@@ -53,8 +55,11 @@ public:
     Batch trainBatch(int64_t index) const;
 
     Gpt2Model& model() { return m_model; }
+
     const ByteCorpus& corpus() const { return *m_corpus; }
+
     const LanguagePretrainConfig& config() const { return m_config; }
+
     int64_t step() const { return m_step; }
 
 private:
@@ -63,6 +68,7 @@ private:
         double accuracy;
         double gradNorm;
     };
+
     StepResult trainStep(int64_t index, double learningRate);
     double progress(double elapsed) const;
     void notifyStart(TrainingObserver& observer);
@@ -82,7 +88,7 @@ private:
     Gpt2Model m_model{nullptr};
     std::unique_ptr<torch::optim::AdamW> m_optimizer;
     int64_t m_step = 0;
-    double m_elapsedBefore = 0.0;      // seconds trained in earlier sessions of this run
+    double m_elapsedBefore = 0.0;  // seconds trained in earlier sessions of this run
     nlohmann::json m_evaluations = nlohmann::json::array();  // {step, val_bits_per_byte, time_s}
     nlohmann::json m_sessions = nlohmann::json::array();     // `record` of every (resumed) session
 };

@@ -6,7 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 namespace fpt::core {
 
 namespace {

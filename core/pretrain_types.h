@@ -26,14 +26,14 @@ struct LanguagePretrainConfig {
     double learning_rate = 1e-3;      // AdamW peak learning rate
     double min_lr_ratio = 0.1;        // cosine floor as a share of the peak
     double warmup_fraction = 0.05;    // share of the budget spent warming up linearly
-    double weight_decay = 0.1;        // AdamW decay on weight matrices and wte (not wpe, biases, LN)
-    double dropout = 0.0;             // GPT-2 dropouts while pretraining (< 1 epoch: none needed)
-    double grad_clip = 1.0;           // max global gradient norm (<= 0: off)
-    int64_t seed = 0;                 // init, window sampling, dropout
-    int64_t eval_every = 50;          // steps between validation estimates (0: only at the end)
-    int64_t eval_windows = 64;        // windows per periodic estimate (the final one uses all)
-    int64_t checkpoint_every = 100;   // steps between checkpoints (0: only at the end / stop)
-    std::string dtype = "f32";        // exported model.safetensors: f32, f16 or bf16
+    double weight_decay = 0.1;       // AdamW decay on weight matrices and wte (not wpe, biases, LN)
+    double dropout = 0.0;            // GPT-2 dropouts while pretraining (< 1 epoch: none needed)
+    double grad_clip = 1.0;          // max global gradient norm (<= 0: off)
+    int64_t seed = 0;                // init, window sampling, dropout
+    int64_t eval_every = 50;         // steps between validation estimates (0: only at the end)
+    int64_t eval_windows = 64;       // windows per periodic estimate (the final one uses all)
+    int64_t checkpoint_every = 100;  // steps between checkpoints (0: only at the end / stop)
+    std::string dtype = "f32";       // exported model.safetensors: f32, f16 or bf16
 
     /// Throws ConfigError listing every problem.
     void validate() const;
@@ -45,15 +45,15 @@ void from_json(const nlohmann::json& j, LanguagePretrainConfig& c);
 /// What a pretraining run ended with.
 struct PretrainResult {
     std::string out_dir;
-    std::string status;                 // done (budget reached) or stopped (user)
+    std::string status;  // done (budget reached) or stopped (user)
     std::string message;
     int64_t steps = 0;
-    double seconds = 0.0;               // wall time over all sessions of the run
-    double seconds_per_step = 0.0;      // this session's mean, evaluations included
-    double train_bits_per_byte = 0.0;   // language: mean over the last min(50, steps) steps
-    double val_bits_per_byte = 0.0;     // language: over the whole validation split
-    double unigram_bits_per_byte = 0.0; // language: byte-frequency baseline on the same split
-    double test_accuracy = 0.0;         // vision / bits: the task's final test accuracy
+    double seconds = 0.0;                // wall time over all sessions of the run
+    double seconds_per_step = 0.0;       // this session's mean, evaluations included
+    double train_bits_per_byte = 0.0;    // language: mean over the last min(50, steps) steps
+    double val_bits_per_byte = 0.0;      // language: over the whole validation split
+    double unigram_bits_per_byte = 0.0;  // language: byte-frequency baseline on the same split
+    double test_accuracy = 0.0;          // vision / bits: the task's final test accuracy
     double test_loss = 0.0;
 };
 

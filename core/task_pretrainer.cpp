@@ -20,15 +20,17 @@ RunConfig TaskPretrainer::defaultConfig(const std::string& kind) {
     RunConfig c;
     if (kind == "vision") {
         c.name = "pretrain_vision";
-        c.description = "GPT-2 body trained fully on Fashion-MNIST (4x4 patches as tokens): the "
-                        "stand-in for the paper's ViT backbone";
+        c.description =
+            "GPT-2 body trained fully on Fashion-MNIST (4x4 patches as tokens): the "
+            "stand-in for the paper's ViT backbone";
         c.task.name = "fashion_mnist";
         c.train.batch_size = 32;
         c.train.steps = 3000;
     } else if (kind == "bits") {
         c.name = "pretrain_bits";
-        c.description = "GPT-2 body trained fully on Bit Memory: the paper's bit-memory-pretrained "
-                        "backbone";
+        c.description =
+            "GPT-2 body trained fully on Bit Memory: the paper's bit-memory-pretrained "
+            "backbone";
         c.task.name = "bit_memory";
         c.train.batch_size = 16;
         c.train.steps = 2000;
@@ -59,8 +61,12 @@ RunConfig TaskPretrainer::savedConfig(const std::string& outDir) {
     }
 }
 
-TaskPretrainer::TaskPretrainer(std::string kind, RunConfig config, std::string outDir,
-                               int64_t nPositions, std::string dtype, bool resume,
+TaskPretrainer::TaskPretrainer(std::string kind,
+                               RunConfig config,
+                               std::string outDir,
+                               int64_t nPositions,
+                               std::string dtype,
+                               bool resume,
                                nlohmann::json record)
     : m_kind(std::move(kind))
     , m_config(std::move(config))
@@ -70,7 +76,8 @@ TaskPretrainer::TaskPretrainer(std::string kind, RunConfig config, std::string o
     , m_resume(resume)
     , m_record(std::move(record)) {
     if (m_config.model.kind != "full" || m_config.model.backbone != "random") {
-        throw ConfigError("pretrain " + m_kind + ": the body must be trained fully from a random "
+        throw ConfigError("pretrain " + m_kind +
+                          ": the body must be trained fully from a random "
                           "init (model.kind \"full\", model.backbone \"random\")");
     }
     if (m_outDir.empty()) {
@@ -110,11 +117,14 @@ PretrainResult TaskPretrainer::run(TrainingObserver& observer) {
                    {"message", summary.message},
                    {"task", m_config.task},
                    {"config", trainer.config()},
-                   {"model", {{"architecture", "GPT2Model (no wte: tasks feed inputs_embeds)"},
-                              {"n_layer", bc.n_layer}, {"n_embd", bc.n_embd}, {"n_head", bc.n_head},
-                              {"n_positions", std::max(m_nPositions, bc.n_positions)},
-                              {"trained_positions", bc.n_positions},
-                              {"activation_function", bc.activation_function}}},
+                   {"model",
+                    {{"architecture", "GPT2Model (no wte: tasks feed inputs_embeds)"},
+                     {"n_layer", bc.n_layer},
+                     {"n_embd", bc.n_embd},
+                     {"n_head", bc.n_head},
+                     {"n_positions", std::max(m_nPositions, bc.n_positions)},
+                     {"trained_positions", bc.n_positions},
+                     {"activation_function", bc.activation_function}}},
                    {"steps", summary.steps},
                    {"test_accuracy", summary.test_accuracy},
                    {"test_loss", summary.test_loss},

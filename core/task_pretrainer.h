@@ -30,8 +30,13 @@ public:
 
     /// `config.model.kind` must be "full" and the backbone "random". `nPositions`: wpe rows in the
     /// exported body (>= the task's length; rows past it keep their init). `dtype`: f32/f16/bf16.
-    TaskPretrainer(std::string kind, RunConfig config, std::string outDir, int64_t nPositions,
-                   std::string dtype, bool resume = false, nlohmann::json record = {});
+    TaskPretrainer(std::string kind,
+                   RunConfig config,
+                   std::string outDir,
+                   int64_t nPositions,
+                   std::string dtype,
+                   bool resume = false,
+                   nlohmann::json record = {});
 
     /// Trains (Trainer::fit), then exports the body and writes pretrain.json, also when stopped
     /// early. Throws what Trainer::fit throws.

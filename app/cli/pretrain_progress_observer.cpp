@@ -19,11 +19,14 @@ std::string formatDuration(double seconds) {
     return buf;
 }
 
-double bits(double nats) { return nats / std::log(2.0); }
+double bits(double nats) {
+    return nats / std::log(2.0);
+}
 
 }  // namespace
 
-PretrainProgressObserver::PretrainProgressObserver(std::string label, double unigramBitsPerByte,
+PretrainProgressObserver::PretrainProgressObserver(std::string label,
+                                                   double unigramBitsPerByte,
                                                    bool quiet)
     : CliProgressObserver(label, quiet)
     , m_label(std::move(label))
@@ -34,8 +37,9 @@ void PretrainProgressObserver::onStart(const core::TaskSpec& spec,
                                        const core::ParameterCounts& counts,
                                        const core::ProbeInfo& probe) {
     if (!m_quiet) {
-        std::fprintf(stderr, "%s: %lld parameters, windows of %lld bytes; %s; unigram baseline "
-                             "%.3f bits/byte\n",
+        std::fprintf(stderr,
+                     "%s: %lld parameters, windows of %lld bytes; %s; unigram baseline "
+                     "%.3f bits/byte\n",
                      m_label.c_str(), static_cast<long long>(counts.total),
                      static_cast<long long>(spec.seq_len), probe.description.c_str(), m_unigram);
     }
@@ -48,10 +52,11 @@ void PretrainProgressObserver::onStep(const core::StepMetrics& m) {
     }
     m_lastPrint = now;
     const double rate = m.time_s > 0 ? static_cast<double>(m.step) / m.time_s : 0.0;
-    const double eta = rate > 0 ? static_cast<double>(std::max<int64_t>(0, m.total_steps - m.step)) / rate : 0.0;
-    std::fprintf(stderr, "%s: step %lld/%lld train %.3f bits/byte acc %.3f lr %.2e", m_label.c_str(),
-                 static_cast<long long>(m.step), static_cast<long long>(m.total_steps),
-                 bits(m.loss), m.accuracy, m.learning_rate);
+    const double eta =
+        rate > 0 ? static_cast<double>(std::max<int64_t>(0, m.total_steps - m.step)) / rate : 0.0;
+    std::fprintf(stderr, "%s: step %lld/%lld train %.3f bits/byte acc %.3f lr %.2e",
+                 m_label.c_str(), static_cast<long long>(m.step),
+                 static_cast<long long>(m.total_steps), bits(m.loss), m.accuracy, m.learning_rate);
     if (m_lastValidation >= 0) {
         std::fprintf(stderr, " | val %.3f", m_lastValidation);
     }
@@ -61,7 +66,8 @@ void PretrainProgressObserver::onStep(const core::StepMetrics& m) {
 void PretrainProgressObserver::onEval(const core::EvalMetrics& m) {
     m_lastValidation = bits(m.loss);
     if (!m_quiet) {
-        std::fprintf(stderr, "%s: step %lld %svalidation %.4f bits/byte on %lld windows (unigram %.4f)\n",
+        std::fprintf(stderr,
+                     "%s: step %lld %svalidation %.4f bits/byte on %lld windows (unigram %.4f)\n",
                      m_label.c_str(), static_cast<long long>(m.step), m.final ? "final " : "",
                      m_lastValidation, static_cast<long long>(m.examples), m_unigram);
     }

