@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // fpt: the headless command line. Errors print once, with what to do next, and exit non-zero.
+#include "app/cli/command_line.h"
+#include "app/cli/convert_command.h"
 #include "app/cli/forward_command.h"
 #include "app/cli/params_command.h"
 #include "app/cli/study_command.h"
+#include "app/cli/pretrain_command.h"
 #include "app/cli/train_command.h"
 
 #include "core/error.h"
@@ -45,6 +48,8 @@ int main(int argc, char** argv) {
     fpt::app::registerForwardCommand(app);
     fpt::app::registerParamsCommand(app);
     fpt::app::registerStudyCommand(app);
+    fpt::app::registerPretrainCommand(app, fpt::app::shellCommandLine(argc, argv));
+    fpt::app::registerConvertCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
