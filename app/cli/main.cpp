@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // fpt: the headless command line. Errors print once, with what to do next, and exit non-zero.
 #include "app/cli/forward_command.h"
+#include "app/cli/launch_command.h"
 #include "app/cli/train_command.h"
 
 #include "core/error.h"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
                "metrics.jsonl, checkpoints/, model.safetensors) that fpt-explorer opens too.");
     fpt::app::registerTrainCommand(app);
     fpt::app::registerForwardCommand(app);
+    fpt::app::registerLaunchCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
