@@ -23,6 +23,7 @@
 #include <cstdlib>
 #include <netdb.h>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -94,6 +95,15 @@ std::string localAddressTowards(const std::string& host, int port) {
     return local;
 }
 
+/// "rank 2" or "ranks 1, 3".
+std::string rankList(const std::vector<int>& ranks) {
+    std::string text = ranks.size() == 1 ? "rank " : "ranks ";
+    for (size_t i = 0; i < ranks.size(); ++i) {
+        text += (i > 0 ? ", " : "") + std::to_string(ranks[i]);
+    }
+    return text;
+}
+
 }  // namespace
 
 struct GlooGradientSync::Impl {
@@ -112,6 +122,11 @@ struct GlooGradientSync::Impl {
 
     void connectStore();
     void createGroup();
+    /// Checks this rank in under `prefix` and waits up to `wait` for the others: the ranks that
+    /// did not check in (nullopt: the store went away while looking). Throws when this rank
+    /// cannot check in at all.
+    std::optional<std::vector<int>> rollCall(const std::string& prefix,
+                                             std::chrono::milliseconds wait);
     void wait(const c10::intrusive_ptr<c10d::Work>& work, const std::string& what);
     std::string lostRanks();
 
@@ -126,8 +141,7 @@ void GlooGradientSync::Impl::connectStore() {
     c10d::TCPStoreOptions o;
     o.port = static_cast<std::uint16_t>(options.master_port);
     o.isServer = options.rank == 0;
-    o.numWorkers = static_cast<std::size_t>(options.world_size);
-    o.waitWorkers = false;  // waited for below, so a bind error and a missing rank read apart
+    o.waitWorkers = false;  // a roll call below names the ranks that are missing
     o.timeout = toMillis(options.timeout_s);
     try {
         store = c10::make_intrusive<c10d::TCPStore>(options.master_addr, o);
@@ -143,12 +157,21 @@ void GlooGradientSync::Impl::connectStore() {
                             "); is rank 0 running with the same --master, and is "
                             "that address reachable from this host?");
     }
+    // Every rank checks in and waits for the others, so a missing rank is named.
+    std::optional<std::vector<int>> missing;
     try {
-        store->waitForWorkers();
+        missing = rollCall("fpt/joined/", toMillis(options.timeout_s));
     } catch (const std::exception& e) {
-        throw TrainingError("not all " + std::to_string(options.world_size) + " ranks joined " +
-                            master() + " within " + formatSeconds(options.timeout_s) + " (" +
-                            describe(e) + "); start every rank with --world-size " +
+        throw TrainingError("rank " + std::to_string(options.rank) + " lost the master " +
+                            master() + " while joining (" + describe(e) + ")");
+    }
+    if (!missing || !missing->empty()) {
+        throw TrainingError((missing ? rankList(*missing) : std::string("some ranks")) +
+                            " did not join " + master() + " within " +
+                            formatSeconds(options.timeout_s) + " (world size " +
+                            std::to_string(options.world_size) +
+                            "); start every rank with "
+                            "--world-size " +
                             std::to_string(options.world_size) + " and the same --master");
     }
 }
@@ -191,43 +214,44 @@ void GlooGradientSync::Impl::createGroup() {
     }
 }
 
+std::optional<std::vector<int>> GlooGradientSync::Impl::rollCall(const std::string& prefix,
+                                                                 std::chrono::milliseconds wait) {
+    store->set(prefix + std::to_string(options.rank), std::vector<uint8_t>{1});
+    std::vector<std::string> keys;
+    for (int r = 0; r < options.world_size; ++r) {
+        keys.push_back(prefix + std::to_string(r));
+    }
+    try {
+        store->wait(keys, wait);
+        return std::vector<int>{};
+    } catch (const std::exception&) {
+        // not all checked in within `wait`: find out who is missing
+    }
+    std::vector<int> missing;
+    for (int r = 0; r < options.world_size; ++r) {
+        try {
+            if (!store->check({keys[static_cast<size_t>(r)]})) {
+                missing.push_back(r);
+            }
+        } catch (const std::exception&) {
+            return std::nullopt;  // the store (rank 0) went away meanwhile
+        }
+    }
+    return missing;
+}
+
 std::string GlooGradientSync::Impl::lostRanks() {
-    const int world = options.world_size;
-    if (world == 2) {
+    if (options.world_size == 2) {
         return "rank " + std::to_string(1 - options.rank);
     }
-    // Roll call through the store: survivors check in, the silent ones are missing. Rank 0 serves
-    // the store, so a store that cannot be written to means rank 0 is gone.
-    auto key = [](int r) { return "fpt/alive/" + std::to_string(r); };
+    // Survivors check in; the silent ones are missing. Rank 0 serves the store, so a store that
+    // cannot be written to means rank 0 is gone.
     try {
-        store->set(key(options.rank), std::vector<uint8_t>{1});
+        const auto missing = rollCall("fpt/alive/", toMillis(std::min(options.timeout_s, 5.0)));
+        return missing && !missing->empty() ? rankList(*missing) : "a rank";
     } catch (const std::exception&) {
         return "rank 0 (the master at " + master() + ")";
     }
-    std::vector<std::string> keys;
-    for (int r = 0; r < world; ++r) {
-        keys.push_back(key(r));
-    }
-    try {
-        store->wait(keys, toMillis(std::min(options.timeout_s, 5.0)));
-        return "a rank";  // everyone checked in: the failure came from elsewhere
-    } catch (const std::exception&) {
-        // some did not check in in time; list them below
-    }
-    std::string missing;
-    for (int r = 0; r < world; ++r) {
-        try {
-            if (!store->check({key(r)})) {
-                missing += (missing.empty() ? "" : ", ") + std::to_string(r);
-            }
-        } catch (const std::exception&) {
-            return "a rank";  // rank 0 left during the roll call: who was first is unknown
-        }
-    }
-    if (missing.empty()) {
-        return "a rank";
-    }
-    return (missing.find(',') == std::string::npos ? "rank " : "ranks ") + missing;
 }
 
 void GlooGradientSync::Impl::wait(const c10::intrusive_ptr<c10d::Work>& work,
