@@ -168,7 +168,11 @@ void Trainer::openFolder() {
         coreLogger()->info("resuming '{}' at step {}", m_options.run_dir, m_step);
         if (isWriter()) {
             folder.truncateMetricsAfter(m_step);
-            folder.updateRecord({{"status", "running"}, {"config", m_config}});
+            // A run may resume on another number of ranks (the global batch is unchanged).
+            folder.updateRecord({{"status", "running"},
+                                 {"config", m_config},
+                                 {"world_size", m_options.sync ? m_options.sync->worldSize() : 1},
+                                 {"backend", m_options.sync ? m_options.sync->backend() : "none"}});
             m_folder = std::make_unique<RunFolder>(std::move(folder));
         }
         return;

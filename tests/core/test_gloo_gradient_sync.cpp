@@ -118,13 +118,15 @@ std::vector<RankResult> trainRanks(const RunConfig& config,
                                    const std::string& dir,
                                    std::vector<std::string>& errors,
                                    double timeout = 30.0,
-                                   int64_t failAt = -1) {
+                                   int64_t failAt = -1,
+                                   bool resume = false) {
     const int port = freePort();
     std::vector<RankResult> results(static_cast<size_t>(world));
     errors = onRanks(world, [&](int rank) {
         GlooGradientSync sync(rankOptions(rank, world, port, timeout));
         TrainerOptions options;
         options.run_dir = dir;
+        options.resume = resume;
         options.sync = &sync;
         auto& result = results[static_cast<size_t>(rank)];
         result.trainer = std::make_unique<Trainer>(config, options);
@@ -157,6 +159,7 @@ private Q_SLOTS:
     void broadcastAndAverage();
     void twoRanksEqualOneProcess();
     void dropoutKeepsRanksIdentical();
+    void resumeOnTwoRanksContinuesOneProcessRun();
     void deadRankFailsFast();
     void silentRankTimesOut();
     void absentRankFailsToJoin();
@@ -268,6 +271,27 @@ void TestGlooGradientSync::dropoutKeepsRanksIdentical() {
     const auto lines =
         RunFolder::open(tmp.filePath(QStringLiteral("d")).toStdString()).readMetrics();
     QVERIFY(std::isfinite(lines.back()["loss"].get<double>()));
+}
+
+void TestGlooGradientSync::resumeOnTwoRanksContinuesOneProcessRun() {
+    // Steps 1-4 in one process, 5-8 on two ranks that each load the checkpoint = 8 in one process.
+    QTemporaryDir tmp;
+    const auto whole = tmp.filePath(QStringLiteral("whole")).toStdString();
+    const auto split = tmp.filePath(QStringLiteral("split")).toStdString();
+    TrainingObserver quiet;
+    TrainerOptions options;
+    options.run_dir = whole;
+    Trainer reference(tinyXor(8, 0.0), options);
+    reference.fit(quiet);
+    options.run_dir = split;
+    Trainer(tinyXor(4, 0.0), options).fit(quiet);
+    std::vector<std::string> errors;
+    auto ranks = trainRanks(tinyXor(8, 0.0), 2, split, errors, 30.0, -1, /*resume=*/true);
+    QCOMPARE(errors, (std::vector<std::string>{"", ""}));
+    const double diff = maxAbsDiff(reference.model(), ranks[0].trainer->model());
+    QVERIFY2(diff < 1e-5, std::to_string(diff).c_str());
+    QCOMPARE(maxAbsDiff(ranks[0].trainer->model(), ranks[1].trainer->model()), 0.0);
+    QCOMPARE(RunFolder::open(split).record()["world_size"].get<int>(), 2);
 }
 
 void TestGlooGradientSync::deadRankFailsFast() {
