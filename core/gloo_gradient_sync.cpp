@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <netdb.h>
@@ -78,15 +79,15 @@ std::string localAddressTowards(const std::string& host, int port) {
         }
         sockaddr_storage self{};
         socklen_t size = sizeof(self);
-        char text[INET6_ADDRSTRLEN] = {};
+        std::array<char, INET6_ADDRSTRLEN> text{};
         if (connect(fd, a->ai_addr, a->ai_addrlen) == 0 &&
             getsockname(fd, reinterpret_cast<sockaddr*>(&self), &size) == 0) {
             const void* ip =
                 self.ss_family == AF_INET
                     ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&self)->sin_addr)
                     : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&self)->sin6_addr);
-            if (inet_ntop(self.ss_family, ip, text, sizeof(text)) != nullptr) {
-                local = text;
+            if (inet_ntop(self.ss_family, ip, text.data(), text.size()) != nullptr) {
+                local = text.data();
             }
         }
         close(fd);
@@ -218,6 +219,7 @@ std::optional<std::vector<int>> GlooGradientSync::Impl::rollCall(const std::stri
                                                                  std::chrono::milliseconds wait) {
     store->set(prefix + std::to_string(options.rank), std::vector<uint8_t>{1});
     std::vector<std::string> keys;
+    keys.reserve(static_cast<size_t>(options.world_size));
     for (int r = 0; r < options.world_size; ++r) {
         keys.push_back(prefix + std::to_string(r));
     }
@@ -331,6 +333,7 @@ void GlooGradientSync::broadcast(std::vector<torch::Tensor>& tensors) {
     }
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> parts;
+    parts.reserve(tensors.size());
     for (const auto& t : tensors) {
         parts.push_back(t.detach().reshape({-1}).to(m_impl->device));
     }

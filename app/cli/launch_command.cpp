@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -19,16 +20,14 @@
 #include <fcntl.h>
 #include <memory>
 #include <netinet/in.h>
-#include <optional>
 #include <poll.h>
 #include <string>
+#include <string_view>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
-
-extern char** environ;
 
 namespace fpt::app {
 
@@ -52,8 +51,8 @@ struct LaunchArgs {
 struct Rank {
     int rank = 0;
     pid_t pid = -1;
-    int fds[2] = {-1, -1};   // read ends of the child's stdout, stderr
-    std::string pending[2];  // partial lines
+    std::array<int, 2> fds = {-1, -1};   // read ends of the child's stdout, stderr
+    std::array<std::string, 2> pending;  // partial lines
     bool exited = false;
 };
 
@@ -82,7 +81,7 @@ std::string selfPath() {
     if (n <= 0) {
         throw core::Error("fpt launch: cannot find its own executable (/proc/self/exe)");
     }
-    return std::string(path.data(), static_cast<size_t>(n));
+    return {path.data(), static_cast<size_t>(n)};
 }
 
 /// This process's environment with the rank's variables set (replacing inherited ones).
@@ -101,14 +100,14 @@ std::vector<std::string> rankEnvironment(int rank, int world, int port) {
         }
     }
     for (const auto& [name, value] : set) {
-        env.push_back(name + "=" + value);
+        env.push_back(std::string(name).append("=").append(value));
     }
     // Like torchrun: ranks sharing a box share its cores instead of each threading over all.
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     const std::string threads = std::to_string(std::max(1U, cores / static_cast<unsigned>(world)));
     for (const char* name : {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"}) {
         if (std::getenv(name) == nullptr) {
-            env.push_back(std::string(name) + "=" + threads);
+            env.push_back(std::string(name).append("=").append(threads));
         }
     }
     return env;
@@ -116,6 +115,7 @@ std::vector<std::string> rankEnvironment(int rank, int world, int port) {
 
 std::vector<char*> pointers(std::vector<std::string>& strings) {
     std::vector<char*> out;
+    out.reserve(strings.size() + 1);
     for (auto& s : strings) {
         out.push_back(s.data());
     }
@@ -127,9 +127,9 @@ Rank spawn(int rank,
            const std::string& exe,
            std::vector<std::string> argv,
            std::vector<std::string> env) {
-    int out[2];
-    int err[2];
-    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    std::array<int, 2> out{};
+    std::array<int, 2> err{};
+    if (pipe2(out.data(), O_CLOEXEC) != 0 || pipe2(err.data(), O_CLOEXEC) != 0) {
         throw core::Error(std::string("fpt launch: pipe: ") + std::strerror(errno));
     }
     auto argvp = pointers(argv);  // built before fork: the child only calls async-signal-safe code
@@ -142,8 +142,8 @@ Rank spawn(int rank,
         dup2(out[1], STDOUT_FILENO);
         dup2(err[1], STDERR_FILENO);
         execve(exe.c_str(), argvp.data(), envp.data());
-        const char msg[] = "fpt launch: exec of fpt failed\n";
-        (void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
+        constexpr std::string_view kMessage = "fpt launch: exec of fpt failed\n";
+        (void)!write(STDERR_FILENO, kMessage.data(), kMessage.size());
         _exit(127);
     }
     close(out[1]);
@@ -168,8 +168,8 @@ void emit(const Rank& r, int stream, const std::string& line) {
 
 /// Reads what is there; on end of file flushes the partial line and closes the pipe.
 void drain(Rank& r, int stream) {
-    char buf[4096];
-    const ssize_t n = read(r.fds[stream], buf, sizeof(buf));
+    std::array<char, 4096> buf{};
+    const ssize_t n = read(r.fds[stream], buf.data(), buf.size());
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
         return;
     }
@@ -183,7 +183,7 @@ void drain(Rank& r, int stream) {
         r.fds[stream] = -1;
         return;
     }
-    pending.append(buf, static_cast<size_t>(n));
+    pending.append(buf.data(), static_cast<size_t>(n));
     for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {
         emit(r, stream, pending.substr(0, nl));
         pending.erase(0, nl + 1);
@@ -206,7 +206,7 @@ int exitCodeOf(int status) {
 struct Supervisor {
     std::vector<Rank> ranks;
     int exitCode = 0;
-    std::optional<Clock::time_point> killAt;
+    Clock::time_point killAt = Clock::time_point::max();  // SIGKILL what still runs then
     int signalsForwarded = 0;
 
     bool running() const {
@@ -264,9 +264,9 @@ struct Supervisor {
             signalLive(ranks, signals == 1 ? SIGTERM : SIGKILL);
             signalsForwarded = signals;
         }
-        if (killAt && Clock::now() > *killAt) {
+        if (Clock::now() > killAt) {
             signalLive(ranks, SIGKILL);
-            killAt.reset();
+            killAt = Clock::time_point::max();
         }
     }
 };
