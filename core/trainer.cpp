@@ -7,6 +7,7 @@
 #include "core/backbone_registry.h"
 #include "core/checkpoint.h"
 #include "core/core_logger.h"
+#include "core/distributed_options.h"
 #include "core/error.h"
 #include "core/gpt2_checkpoint.h"
 #include "core/gradient_sync.h"
@@ -44,6 +45,25 @@ torch::Device deviceFor(const std::string& name) {
     return torch::Device(torch::kCPU);
 }
 
+enum class StopReason { None, User, Budget };
+
+/// Ranks must leave the loop after the same step, or those still training wait in an all-reduce
+/// for the ones that left until the timeout: a stop or an exhausted budget seen by any rank stops
+/// all of them (one 16-byte all-reduce per step).
+StopReason agreedStop(TrainingObserver& observer,
+                      GradientSync* sync,
+                      double seconds,
+                      double maxMinutes) {
+    std::vector<double> flags = {observer.shouldStop() ? 1.0 : 0.0,
+                                 maxMinutes > 0.0 && seconds > 60.0 * maxMinutes ? 1.0 : 0.0};
+    if (sync != nullptr && sync->worldSize() > 1) {
+        flags = sync->averageValues(flags);
+    }
+    return flags[0] > 0.0   ? StopReason::User
+           : flags[1] > 0.0 ? StopReason::Budget
+                            : StopReason::None;
+}
+
 }  // namespace
 
 std::pair<torch::Tensor, torch::Tensor> lossAndAccuracy(const torch::Tensor& logits,
@@ -74,7 +94,13 @@ void Trainer::setUp() {
         return;
     }
     resolveTaskDefaults(m_config.task);
-    if (const auto issues = validate(m_config); !issues.empty()) {
+    auto issues = validate(m_config);
+    if (m_options.sync != nullptr) {
+        for (auto& issue : validateBatchSplit(m_config, m_options.sync->worldSize())) {
+            issues.push_back(std::move(issue));
+        }
+    }
+    if (!issues.empty()) {
         throw ConfigValidationError("run config", issues);
     }
     m_device = deviceFor(m_config.train.device);
@@ -142,7 +168,11 @@ void Trainer::openFolder() {
         coreLogger()->info("resuming '{}' at step {}", m_options.run_dir, m_step);
         if (isWriter()) {
             folder.truncateMetricsAfter(m_step);
-            folder.updateRecord({{"status", "running"}, {"config", m_config}});
+            // A run may resume on another number of ranks (the global batch is unchanged).
+            folder.updateRecord({{"status", "running"},
+                                 {"config", m_config},
+                                 {"world_size", m_options.sync ? m_options.sync->worldSize() : 1},
+                                 {"backend", m_options.sync ? m_options.sync->backend() : "none"}});
             m_folder = std::make_unique<RunFolder>(std::move(folder));
         }
         return;
@@ -363,12 +393,13 @@ RunSummary Trainer::fit(TrainingObserver& observer) {
         summary.status = "done";
         while (m_step < t.steps) {
             observer.waitIfPaused();
-            if (observer.shouldStop()) {
+            const auto stop = agreedStop(observer, m_options.sync, secondsSince(t0), t.max_minutes);
+            if (stop == StopReason::User) {
                 summary.status = "stopped";
                 summary.message = "stopped by the user";
                 break;
             }
-            if (t.max_minutes > 0.0 && secondsSince(t0) > 60.0 * t.max_minutes) {
+            if (stop == StopReason::Budget) {
                 summary.status = "stopped";
                 summary.message = "time budget of " + std::to_string(t.max_minutes) + " min reached";
                 break;

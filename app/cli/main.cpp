@@ -6,6 +6,7 @@
 #include "app/cli/params_command.h"
 #include "app/cli/study_command.h"
 #include "app/cli/pretrain_command.h"
+#include "app/cli/launch_command.h"
 #include "app/cli/train_command.h"
 
 #include "core/error.h"
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
     fpt::app::registerStudyCommand(app);
     fpt::app::registerPretrainCommand(app, fpt::app::shellCommandLine(argc, argv));
     fpt::app::registerConvertCommand(app);
+    fpt::app::registerLaunchCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: MIT
-// fpt train: progress on stderr, one JSON summary line on stdout.
+// fpt train: progress on stderr, one JSON summary line on stdout. In a data-parallel job only
+// rank 0 reports; the other ranks print errors only and nothing on stdout.
 #include "app/cli/train_command.h"
 
 #include "app/cli/cli_progress_observer.h"
 #include "app/cli/config_loading.h"
+#include "app/cli/distributed_args.h"
+#include "core/gloo_gradient_sync.h"
 #include "core/run_folder.h"
 #include "core/trainer.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -24,6 +28,7 @@ struct TrainArgs {
     std::vector<std::string> overrides;
     bool noFolder = false;
     bool quiet = false;
+    DistributedArgs distributed;
 };
 
 nlohmann::json summaryJson(const core::RunConfig& config, const core::RunSummary& s) {
@@ -37,10 +42,25 @@ nlohmann::json summaryJson(const core::RunConfig& config, const core::RunSummary
             {"data_share", s.data_share}};
 }
 
+/// The job's shape: validated before any rendezvous, so a bad batch size fails at once.
+std::unique_ptr<core::GlooGradientSync> joinGroup(const TrainArgs& args,
+                                                  const core::RunConfig& config) {
+    const auto distributed =
+        resolveDistributed(args.distributed, [](const char* name) { return std::getenv(name); });
+    if (!distributed) {
+        return nullptr;
+    }
+    if (auto issues = core::validateBatchSplit(config, distributed->world_size); !issues.empty()) {
+        throw core::ConfigValidationError("run config", issues);
+    }
+    return std::make_unique<core::GlooGradientSync>(*distributed);
+}
+
 int runTrain(const TrainArgs& args) {
     core::RunConfig config;
     core::TrainerOptions options;
     if (!args.resume.empty()) {
+        // Every rank reads the checkpoint: on several hosts the folder must be on a shared disk.
         auto folder = core::RunFolder::open(args.resume);
         std::vector<std::string> overrides = args.overrides;
         config = loadConfigWithOverrides(folder.file("run.json"), overrides);
@@ -51,13 +71,26 @@ int runTrain(const TrainArgs& args) {
         options.run_dir = args.noFolder ? "" : (args.out.empty() ? defaultRunDir(config) : args.out);
         options.extra_record = {{"preset", args.preset}, {"overrides", args.overrides}};
     }
+    const auto sync = joinGroup(args, config);
+    options.sync = sync.get();
+    const bool reporter = sync == nullptr || sync->rank() == 0;
     core::Trainer trainer(config, options);
-    CliProgressObserver observer(config.name.empty() ? config.task.name + "/" + config.model.kind
-                                                     : config.name,
-                                 args.quiet);
+    CliProgressObserver observer(
+        config.name.empty() ? config.task.name + "/" + config.model.kind : config.name,
+        args.quiet || !reporter);
     observer.installSignalHandlers();
     const auto summary = trainer.fit(observer);
-    std::cout << summaryJson(trainer.config(), summary).dump() << std::endl;
+    if (reporter) {
+        auto json = summaryJson(trainer.config(), summary);
+        if (sync != nullptr) {
+            json.update({{"world_size", sync->worldSize()},
+                         {"backend", sync->backend()},
+                         {"bytes_reduced", sync->bytesReduced()},
+                         {"all_reduce_calls", sync->allReduceCalls()},
+                         {"sync_seconds", sync->syncSeconds()}});
+        }
+        std::cout << json.dump() << std::endl;
+    }
     return 0;
 }
 
@@ -76,10 +109,13 @@ void registerTrainCommand(CLI::App& app) {
                     "Continue a run folder from its latest checkpoint (--set train.steps=N extends it)");
     cmd->add_flag("--no-folder", args->noFolder, "Keep nothing on disk (quick experiments)");
     cmd->add_flag("--quiet,-q", args->quiet, "No progress lines on stderr");
+    addDistributedOptions(*cmd, args->distributed);
     cmd->footer(
         "Prints progress on stderr and one JSON summary line on stdout: run_dir, status, steps,\n"
         "seconds, steps_per_s, train/test loss and accuracy, trainable_params, total_params.\n"
-        "Ctrl-C stops cleanly: a checkpoint is written and --resume continues the run.");
+        "Ctrl-C stops cleanly: a checkpoint is written and --resume continues the run.\n"
+        "With --world-size N, rank 0 writes the run folder and the summary (plus world_size,\n"
+        "backend, bytes_reduced); other ranks print only errors.");
     cmd->callback([args, cmd]() {
         if (args->preset.empty() == args->resume.empty()) {
             throw CLI::ValidationError("train", "give either a preset or --resume DIR");
