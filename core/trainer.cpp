@@ -66,6 +66,10 @@ StopReason agreedStop(TrainingObserver& observer,
 
 }  // namespace
 
+namespace {
+const char* const kStoppedByUser = "stopped by the user";
+}  // namespace
+
 std::pair<torch::Tensor, torch::Tensor> lossAndAccuracy(const torch::Tensor& logits,
                                                         const torch::Tensor& targets,
                                                         int64_t numClasses) {
@@ -335,8 +339,11 @@ void Trainer::afterStep(TrainingObserver& observer, const StepMetrics& metrics) 
 }
 
 void Trainer::finish(TrainingObserver& observer, RunSummary& summary) {
-    auto eval = evaluate(m_task->size(Split::Test) > 0 ? 0 : m_config.train.eval_batches);
-    eval.final = true;
+    // A user's stop (Ctrl-C, Stop, closing the window) must be quick: a short evaluation of
+    // eval_batches instead of the whole test split; a finished or budget-stopped run gets all of it.
+    const bool userStop = summary.status == "stopped" && summary.message == kStoppedByUser;
+    auto eval = evaluate(m_task->size(Split::Test) > 0 && !userStop ? 0 : m_config.train.eval_batches);
+    eval.final = !userStop;
     eval.time_s = summary.seconds;
     m_bestTest = std::max(m_bestTest, eval.accuracy);
     observer.onEval(eval);
@@ -345,7 +352,7 @@ void Trainer::finish(TrainingObserver& observer, RunSummary& summary) {
     summary.test_examples = eval.examples;
     summary.best_test_accuracy = m_bestTest;
     if (m_folder) {
-        m_folder->appendMetrics({{"step", m_step}, {"split", "test"}, {"final", true},
+        m_folder->appendMetrics({{"step", m_step}, {"split", "test"}, {"final", eval.final},
                                  {"loss", eval.loss}, {"accuracy", eval.accuracy},
                                  {"examples", eval.examples}, {"time_s", eval.time_s}});
         m_timeNow = summary.seconds;
@@ -396,7 +403,7 @@ RunSummary Trainer::fit(TrainingObserver& observer) {
             const auto stop = agreedStop(observer, m_options.sync, secondsSince(t0), t.max_minutes);
             if (stop == StopReason::User) {
                 summary.status = "stopped";
-                summary.message = "stopped by the user";
+                summary.message = kStoppedByUser;
                 break;
             }
             if (stop == StopReason::Budget) {

@@ -5,6 +5,7 @@
 
 #include "app/cli/cli_progress_observer.h"
 #include "core/backbone_registry.h"
+#include "core/error.h"
 #include "core/study_plan.h"
 #include "core/study_results.h"
 #include "core/study_runner.h"
@@ -12,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/fmt/fmt.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -28,6 +30,7 @@ struct StudyArgs {
     bool dryRun = false;
     bool report = false;
     bool quiet = false;
+    std::vector<std::string> tasks;  // train only these rows (tables still cover the whole study)
 };
 
 std::string presetsDir() {
@@ -56,6 +59,20 @@ void runStudy(const StudyArgs& args) {
         std::cout << core::studyMarkdown(results);
         return;
     }
+    core::StudyPlan toRun = plan;
+    if (!args.tasks.empty()) {
+        for (const auto& t : args.tasks) {
+            if (std::find(plan.rows.begin(), plan.rows.end(), t) == plan.rows.end()) {
+                throw core::ConfigError("--tasks: '" + t + "' is not a runnable row of study " + args.name);
+            }
+        }
+        const auto wanted = [&args](const std::string& row) {
+            return std::find(args.tasks.begin(), args.tasks.end(), row) != args.tasks.end();
+        };
+        toRun.cells.erase(std::remove_if(toRun.cells.begin(), toRun.cells.end(),
+                                         [&wanted](const core::StudyCell& c) { return !wanted(c.row); }),
+                          toRun.cells.end());
+    }
     core::StudyRunOptions options;
     options.out = out;
     options.log = [](const std::string& line) { std::cerr << "study: " << line << "\n"; };
@@ -65,8 +82,10 @@ void runStudy(const StudyArgs& args) {
         observer->installSignalHandlers();
         return observer;
     };
-    core::StudyRunner runner(plan, options);
-    const auto results = runner.run();
+    core::StudyRunner runner(toRun, options);
+    runner.run();
+    const auto results = core::collectStudyResults(plan, out);  // the whole study's table
+    core::writeStudyResults(results, out);
     std::cout << core::studyMarkdown(results);
     std::cerr << "study: tables written to " << out << "/results.{md,csv,tex}"
               << (runner.stopped() ? " (stopped: run the same command again to resume)" : "") << "\n";
@@ -90,6 +109,8 @@ void registerStudyCommand(CLI::App& app) {
     cmd->add_flag("--dry-run", args->dryRun, "List the runs without training");
     cmd->add_flag("--report", args->report, "Only collect finished runs and print/write the tables");
     cmd->add_flag("--quiet,-q", args->quiet, "No per-step progress");
+    cmd->add_option("--tasks", args->tasks, "Train only these tasks' runs (comma-separated); the tables cover all")
+        ->delimiter(',');
     cmd->footer("Studies:" + names +
                 "\nEach run is an ordinary run folder (<out>/<task>__<column>/seed<k>); finished runs are"
                 "\nskipped and interrupted ones resume. Tables: results.md, results.csv, results.tex.");

@@ -30,11 +30,16 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace fpt::app {
 
@@ -43,10 +48,19 @@ namespace {
 constexpr int kStateVersion = 1;
 
 QDockWidget* makeDock(QMainWindow* window, const QString& title, const QString& name, QWidget* content,
-                      Qt::DockWidgetArea area) {
+                      Qt::DockWidgetArea area, bool scrollable = false) {
     auto* dock = new QDockWidget(title, window);
     dock->setObjectName(name);
-    dock->setWidget(content);
+    if (scrollable) {
+        // The heatmap views want room; in a scroll area they never force the window past the screen.
+        auto* scroll = new QScrollArea(dock);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(content);
+        dock->setWidget(scroll);
+    } else {
+        dock->setWidget(content);
+    }
     window->addDockWidget(area, dock);
     return dock;
 }
@@ -98,6 +112,11 @@ MainWindow::MainWindow(LogBridge* logBridge, QWidget* parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kStateVersion);
+    if (const auto* screen = QGuiApplication::primaryScreen()) {
+        // Never open larger than the screen (a saved geometry may come from a bigger one).
+        const QSize avail = screen->availableGeometry().size();
+        resize(std::min(width(), avail.width()), std::min(height(), avail.height()));
+    }
     applyTheme(settings.value(QStringLiteral("view/theme"), QStringLiteral("system")).toString());
 }
 
@@ -133,8 +152,8 @@ void MainWindow::buildDocks() {
     m_studyTable = new widgets::StudyTableWidget(this);
     auto* editorDock = makeDock(this, tr("Experiment"), QStringLiteral("experimentDock"), m_editor, Qt::LeftDockWidgetArea);
     auto* runsDock = makeDock(this, tr("Runs"), QStringLiteral("runsDock"), m_runList, Qt::BottomDockWidgetArea);
-    auto* attentionDock = makeDock(this, tr("Attention"), QStringLiteral("attentionDock"), m_attention, Qt::RightDockWidgetArea);
-    auto* positionsDock = makeDock(this, tr("Positional embeddings"), QStringLiteral("positionsDock"), m_positions, Qt::RightDockWidgetArea);
+    auto* attentionDock = makeDock(this, tr("Attention"), QStringLiteral("attentionDock"), m_attention, Qt::RightDockWidgetArea, true);
+    auto* positionsDock = makeDock(this, tr("Positional embeddings"), QStringLiteral("positionsDock"), m_positions, Qt::RightDockWidgetArea, true);
     auto* tableDock = makeDock(this, tr("Data"), QStringLiteral("dataDock"), m_table, Qt::BottomDockWidgetArea);
     auto* logDock = makeDock(this, tr("Log"), QStringLiteral("logDock"), m_log, Qt::BottomDockWidgetArea);
     auto* studyDock = makeDock(this, tr("Study"), QStringLiteral("studyDock"), m_studyTable, Qt::BottomDockWidgetArea);
