@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // fpt: the headless command line. Errors print once, with what to do next, and exit non-zero.
+#include "app/cli/bench_command.h"
 #include "app/cli/forward_command.h"
 #include "app/cli/params_command.h"
 #include "app/cli/train_command.h"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     fpt::app::registerTrainCommand(app);
     fpt::app::registerForwardCommand(app);
     fpt::app::registerParamsCommand(app);
+    fpt::app::registerBenchCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
