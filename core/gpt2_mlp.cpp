@@ -2,8 +2,6 @@
 // GPT-2 MLP; "gelu_new" is the tanh approximation, "gelu" the exact erf form (ViT).
 #include "core/gpt2_mlp.h"
 
-#include "core/fused_gelu.h"
-
 namespace fpt::core {
 
 namespace nn = torch::nn;
@@ -18,8 +16,7 @@ Gpt2MlpImpl::Gpt2MlpImpl(const Gpt2Config& config)
 }
 
 torch::Tensor Gpt2MlpImpl::forward(torch::Tensor x) {
-    auto h = m_cFc(x);  // (B, T, inner)
-    h = m_tanhGelu ? fusedGeluTanh(h) : torch::gelu(h, "none");
+    auto h = torch::gelu(m_cFc(x), m_tanhGelu ? "tanh" : "none");  // (B, T, inner)
     return m_dropout(m_cProj(h));
 }
 
