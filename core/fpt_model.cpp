@@ -28,6 +28,7 @@ Gpt2Config bodyConfigFor(const ModelConfig& model, const TaskSpec& task,
     }
     config.n_positions = task.seq_len;
     config.embd_pdrop = config.attn_pdrop = config.resid_pdrop = model.dropout;
+    config.attention_impl = parseAttentionImpl(model.attention);
     return config;
 }
 
@@ -38,7 +39,7 @@ FptModelImpl::FptModelImpl(const ModelConfig& model, const TaskSpec& task,
     int64_t width = model.n_embd;
     if (m_kind == "lstm") {
         m_lstm = register_module("lstm", LstmBody(width, model.n_layer, model.lstm_layer_norm,
-                                                  model.dropout));
+                                                  model.dropout, model.lstm_fused));
     } else {
         const auto config = bodyConfigFor(model, task, backbone);
         width = config.n_embd;
@@ -79,8 +80,12 @@ torch::Tensor FptModelImpl::readOut(torch::Tensor hidden) {
 
 torch::Tensor FptModelImpl::forward(torch::Tensor x) {
     auto h = embed(x);
-    h = hasTransformer() ? m_transformer(h) : m_lstm(h);
-    return readOut(h);
+    if (hasTransformer()) {
+        // Only the read-out positions of the last block are ever used: skip the rest.
+        const int64_t R = std::min(m_task.readout_tokens, h.size(1));
+        return m_outNet(m_transformer->forwardLast(h, R));  // (B, R, outputs_per_token)
+    }
+    return readOut(m_lstm(h));
 }
 
 torch::Tensor FptModelImpl::forwardWithAttention(torch::Tensor x,

@@ -20,4 +20,10 @@ torch::Tensor Gpt2BlockImpl::forward(torch::Tensor x, torch::Tensor* probs) {
     return x + m_mlp(m_ln2(x));
 }
 
+torch::Tensor Gpt2BlockImpl::forwardLast(torch::Tensor x, int64_t keep) {
+    const int64_t T = x.size(1);
+    auto h = x.narrow(1, T - keep, keep) + m_attn->forwardLast(m_ln1(x), keep);  // (B, keep, C)
+    return h + m_mlp(m_ln2(h));
+}
+
 }  // namespace fpt::core

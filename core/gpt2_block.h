@@ -15,6 +15,8 @@ public:
     explicit Gpt2BlockImpl(const Gpt2Config& config);
     /// (B, T, C) -> (B, T, C); `probs` as in CausalSelfAttention.
     torch::Tensor forward(torch::Tensor x, torch::Tensor* probs = nullptr);
+    /// (B, T, C) -> (B, keep, C): forward() at only the last `keep` positions (all T attended).
+    torch::Tensor forwardLast(torch::Tensor x, int64_t keep);
 
 private:
     torch::nn::LayerNorm m_ln1{nullptr};  // "ln_1"

@@ -29,6 +29,31 @@ void readField(const nlohmann::json& j, const char* key, T& out, const std::stri
 
 }  // namespace
 
+AttentionImpl parseAttentionImpl(const std::string& name) {
+    if (name == "auto") {
+        return AttentionImpl::Auto;
+    }
+    if (name == "plain") {
+        return AttentionImpl::Plain;
+    }
+    if (name == "blocked") {
+        return AttentionImpl::Blocked;
+    }
+    throw ConfigError("unknown attention implementation '" + name + "' (auto, plain or blocked)");
+}
+
+const char* attentionImplName(AttentionImpl impl) {
+    switch (impl) {
+        case AttentionImpl::Plain:
+            return "plain";
+        case AttentionImpl::Blocked:
+            return "blocked";
+        case AttentionImpl::Auto:
+            break;
+    }
+    return "auto";
+}
+
 void Gpt2Config::validate(const std::string& origin) const {
     auto bad = [&](const std::string& what) {
         throw CheckpointError("config '" + origin + "': " + what);

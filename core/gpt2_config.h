@@ -9,6 +9,16 @@
 
 namespace fpt::core {
 
+/// How attention is computed. Plain: written out, (B, nh, T, T) scores kept for backward.
+/// Blocked: query blocks against only the keys they can see, softmax recomputed in backward
+/// (never a T x T tensor; exact same math). Auto: blocked from kBlockedAttentionMinT tokens.
+/// Attention maps (forward with `probs`) and attention dropout in training always take Plain.
+enum class AttentionImpl { Auto, Plain, Blocked };
+
+/// "auto", "plain", "blocked" <-> AttentionImpl; throws ConfigError on other names.
+AttentionImpl parseAttentionImpl(const std::string& name);
+const char* attentionImplName(AttentionImpl impl);
+
 struct Gpt2Config {
     int64_t n_embd = 768;         // model width C
     int64_t n_head = 12;          // attention heads (head size C / n_head)
@@ -22,6 +32,8 @@ struct Gpt2Config {
     double resid_pdrop = 0.1;     // dropout on each residual branch
     std::string activation_function = "gelu_new";  // gelu_new (tanh approx.) or gelu (exact)
     bool causal = true;           // causal mask (GPT-2); false for ViT-style encoders
+    AttentionImpl attention_impl = AttentionImpl::Auto;  // runtime choice, not an HF key
+    int64_t attention_block_rows = 128;  // query rows per block of blocked attention
 
     int64_t innerSize() const { return n_inner > 0 ? n_inner : 4 * n_embd; }
     int64_t headSize() const { return n_embd / n_head; }

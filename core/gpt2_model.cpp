@@ -67,6 +67,23 @@ torch::Tensor Gpt2ModelImpl::forward(torch::Tensor inputsEmbeds,
     return m_lnF(x);
 }
 
+torch::Tensor Gpt2ModelImpl::forwardLast(torch::Tensor inputsEmbeds, int64_t keep) {
+    const int64_t T = inputsEmbeds.size(1);
+    TORCH_CHECK(T <= m_config.n_positions, "sequence length ", T, " exceeds n_positions ",
+                m_config.n_positions);
+    TORCH_CHECK(keep >= 1 && keep <= T, "keep must be in [1, T], got ", keep);
+    using torch::indexing::Slice;
+    auto x = m_drop(inputsEmbeds + m_wpe->weight.index({Slice(0, T)}));  // (B, T, C)
+    const auto n = static_cast<int64_t>(m_h->size());
+    if (n == 0) {
+        return m_lnF(x.narrow(1, T - keep, keep));
+    }
+    for (int64_t i = 0; i + 1 < n; ++i) {
+        x = m_h[i]->as<Gpt2Block>()->forward(x);
+    }
+    return m_lnF(m_h[n - 1]->as<Gpt2Block>()->forwardLast(x, keep));  // (B, keep, C)
+}
+
 torch::Tensor Gpt2ModelImpl::forwardTokens(torch::Tensor ids) {
     TORCH_CHECK(hasTokenEmbedding(), "this GPT-2 body has no token embedding (vocab_size 0)");
     return forward(m_wte(ids));

@@ -23,6 +23,12 @@ public:
     torch::Tensor forward(torch::Tensor inputsEmbeds,
                           std::vector<torch::Tensor>* attentions = nullptr);
 
+    /// inputs_embeds (B, T, C) -> last_hidden_state at the last `keep` positions (B, keep, C).
+    /// The last block computes queries, attention and MLP only there (keys and values for all T),
+    /// so a read-out of R tokens skips most of that block's work, forward and backward. Exact: it
+    /// equals forward(x).narrow(1, T - keep, keep) up to float rounding.
+    torch::Tensor forwardLast(torch::Tensor inputsEmbeds, int64_t keep);
+
     /// Token ids (B, T) -> last_hidden_state, through wte (needs vocab_size > 0).
     torch::Tensor forwardTokens(torch::Tensor ids);
 

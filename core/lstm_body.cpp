@@ -3,6 +3,8 @@
 // The input projection of a whole sequence is one GEMM; only the recurrent part loops over T.
 #include "core/lstm_body.h"
 
+#include "core/fused_lstm.h"
+
 #include <cmath>
 
 namespace fpt::core {
@@ -34,10 +36,12 @@ TORCH_MODULE(LnLstmCell);
 
 }  // namespace
 
-LstmBodyImpl::LstmBodyImpl(int64_t width, int64_t layers, bool layerNorm, double dropout)
+LstmBodyImpl::LstmBodyImpl(int64_t width, int64_t layers, bool layerNorm, double dropout,
+                           bool fused)
     : m_width(width)
     , m_layers(layers)
-    , m_layerNorm(layerNorm) {
+    , m_layerNorm(layerNorm)
+    , m_fused(fused) {
     if (layerNorm) {
         m_cells = register_module("layers", nn::ModuleList());
         for (int64_t i = 0; i < layers; ++i) {
@@ -72,7 +76,15 @@ torch::Tensor LstmBodyImpl::layerForward(int64_t layer, torch::Tensor x) {
 
 torch::Tensor LstmBodyImpl::forward(torch::Tensor x) {
     if (!m_layerNorm) {
-        return std::get<0>(m_lstm(x));
+        if (!m_fused || !fusedLstmSupports(x)) {
+            return std::get<0>(m_lstm(x));
+        }
+        const auto w = m_lstm->all_weights();  // per layer: w_ih, w_hh, b_ih, b_hh
+        for (int64_t i = 0; i < m_layers; ++i) {
+            const auto k = static_cast<std::size_t>(4 * i);
+            x = fusedLstmLayer(x, w[k], w[k + 1], w[k + 2], w[k + 3]);  // (B, T, C)
+        }
+        return x;
     }
     for (int64_t i = 0; i < m_layers; ++i) {
         x = layerForward(i, x);

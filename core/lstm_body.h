@@ -11,8 +11,11 @@ namespace fpt::core {
 class LstmBodyImpl : public torch::nn::Module {
 public:
     /// `layerNorm`: LayerNorm on the input and recurrent gate pre-activations and on the cell
-    /// (the paper's LN-LSTM); otherwise torch::nn::LSTM.
-    LstmBodyImpl(int64_t width, int64_t layers, bool layerNorm, double dropout);
+    /// (the paper's LN-LSTM); otherwise torch::nn::LSTM's parameters, run by fusedLstmLayer when
+    /// `fused` (CPU, float) or by torch::nn::LSTM itself.
+    LstmBodyImpl(int64_t width, int64_t layers, bool layerNorm, double dropout, bool fused = true);
+
+    void setFused(bool fused) { m_fused = fused; }
 
     torch::Tensor forward(torch::Tensor x);  // (B, T, C) -> (B, T, C)
 
@@ -22,6 +25,7 @@ private:
     int64_t m_width;
     int64_t m_layers;
     bool m_layerNorm;
+    bool m_fused;
     torch::nn::LSTM m_lstm{nullptr};                    // "lstm" (fused variant)
     torch::nn::ModuleList m_cells{nullptr};             // "layers": LN-LSTM parameters per layer
     RunDropout m_dropout{nullptr};              // between layers

@@ -144,6 +144,8 @@ void readModel(const json& j, ModelConfig& c, std::vector<ConfigIssue>& issues) 
     r.read("unfreeze_ff_layers", c.unfreeze_ff_layers);
     r.read("orth_gain", c.orth_gain);
     r.read("lstm_layer_norm", c.lstm_layer_norm);
+    r.read("attention", c.attention);
+    r.read("lstm_fused", c.lstm_fused);
 }
 
 void readTrain(const json& j, TrainConfig& c, std::vector<ConfigIssue>& issues) {
@@ -230,7 +232,8 @@ void to_json(json& j, const ModelConfig& c) {
              {"freeze_attn", c.freeze_attn}, {"freeze_ff", c.freeze_ff},
              {"freeze_out", c.freeze_out}, {"unfreeze_attn_layers", c.unfreeze_attn_layers},
              {"unfreeze_ff_layers", c.unfreeze_ff_layers}, {"orth_gain", c.orth_gain},
-             {"lstm_layer_norm", c.lstm_layer_norm}};
+             {"lstm_layer_norm", c.lstm_layer_norm}, {"attention", c.attention},
+             {"lstm_fused", c.lstm_fused}};
 }
 
 void to_json(json& j, const TrainConfig& c) {
@@ -339,6 +342,8 @@ std::vector<ConfigIssue> validate(const RunConfig& c) {
               "must divide n_embd (" + std::to_string(m.n_embd) + "), got " + std::to_string(m.n_head));
     }
     check(m.dropout >= 0.0 && m.dropout < 1.0, "/model/dropout", "must be in [0, 1)");
+    check(oneOf(m.attention, {"auto", "plain", "blocked"}), "/model/attention",
+          "must be \"auto\", \"plain\" or \"blocked\", got \"" + m.attention + "\"");
 
     const auto& r = c.train;
     nonNegative(r.steps, "/train/steps");

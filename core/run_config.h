@@ -60,6 +60,8 @@ struct ModelConfig {
     std::vector<int64_t> unfreeze_ff_layers;    // layers whose feed-forward trains anyway
     double orth_gain = 1.41;   // orthogonal init gain of a linear input layer (<= 0: PyTorch default)
     bool lstm_layer_norm = true;  // lstm: the paper's layer-norm LSTM (false: torch's fused LSTM)
+    std::string attention = "auto";  // fpt/full: auto, plain (written out) or blocked (no T x T)
+    bool lstm_fused = true;  // lstm without layer norm: fused kernel (false: torch::nn::LSTM's)
 };
 
 struct TrainConfig {

@@ -70,18 +70,6 @@ namespace {
 const char* const kStoppedByUser = "stopped by the user";
 }  // namespace
 
-std::pair<torch::Tensor, torch::Tensor> lossAndAccuracy(const torch::Tensor& logits,
-                                                        const torch::Tensor& targets,
-                                                        int64_t numClasses) {
-    auto flat = logits.reshape({-1, numClasses});  // (B * predictions, classes)
-    auto y = targets.reshape({-1});
-    TORCH_CHECK(flat.size(0) == y.size(0), "logits give ", flat.size(0), " predictions but there are ",
-                y.size(0), " targets");
-    auto loss = torch::nn::functional::cross_entropy(flat, y);
-    auto accuracy = flat.argmax(1).eq(y).to(torch::kFloat32).mean();
-    return {loss, accuracy};
-}
-
 Trainer::Trainer(RunConfig config, TrainerOptions options)
     : m_config(std::move(config))
     , m_options(std::move(options))
@@ -129,31 +117,8 @@ void Trainer::setUp() {
         auto params = m_model->parameters();
         m_options.sync->broadcast(params);
     }
-    buildOptimizer();
+    m_optimizer = makeOptimizer(m_model, m_config.train);
     m_setUp = true;
-}
-
-void Trainer::buildOptimizer() {
-    std::vector<torch::Tensor> decay;
-    std::vector<torch::Tensor> noDecay;
-    for (const auto& p : m_model->parameters()) {
-        if (p.requires_grad()) {
-            (p.dim() >= 2 ? decay : noDecay).push_back(p);
-        }
-    }
-    const double lr = m_config.train.learning_rate;
-    if (m_config.train.weight_decay > 0.0) {
-        // nanoGPT: decay only matrices, never biases / LayerNorm gains.
-        std::vector<torch::optim::OptimizerParamGroup> groups;
-        groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
-                                       torch::optim::AdamWOptions(lr).weight_decay(m_config.train.weight_decay)));
-        groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
-                                         torch::optim::AdamWOptions(lr).weight_decay(0.0)));
-        m_optimizer = std::make_unique<torch::optim::AdamW>(std::move(groups));
-    } else {
-        decay.insert(decay.end(), noDecay.begin(), noDecay.end());
-        m_optimizer = std::make_unique<torch::optim::Adam>(decay, torch::optim::AdamOptions(lr));
-    }
 }
 
 void Trainer::openFolder() {
@@ -213,40 +178,10 @@ Batch Trainer::shard(Batch batch) const {
     return {batch.x.narrow(0, rank * per, per), batch.y.narrow(0, rank * per, per)};
 }
 
-Trainer::StepResult Trainer::trainStep(const Batch& batch) {
-    m_model->train();
-    auto logits = m_model->forward(batch.x.to(m_device));
-    auto [loss, accuracy] = lossAndAccuracy(logits, batch.y.to(m_device), m_task->spec().num_classes);
-    for (auto& p : m_model->parameters()) {
-        p.mutable_grad() = torch::Tensor();  // set_to_none: no memset, frozen ones never get one
-    }
-    loss.backward();
-    std::vector<torch::Tensor> params;
-    for (const auto& p : m_model->parameters()) {
-        if (p.requires_grad() && p.grad().defined()) {
-            params.push_back(p);
-        }
-    }
-    std::vector<double> values = {loss.item<double>(), accuracy.item<double>()};
-    if (m_options.sync != nullptr && m_options.sync->worldSize() > 1) {
-        std::vector<torch::Tensor> grads;
-        for (auto& p : params) {
-            grads.push_back(p.grad());
-        }
-        m_options.sync->averageGradients(grads);
-        values = m_options.sync->averageValues(values);
-    }
-    if (!std::isfinite(values[0])) {
-        throw TrainingError("the loss became " + std::to_string(values[0]) + " at step " +
-                            std::to_string(m_step + 1) +
-                            "; lower train.learning_rate or check the input data");
-    }
-    double gradNorm = 0.0;
-    if (m_config.train.grad_clip > 0.0 && !params.empty()) {
-        gradNorm = torch::nn::utils::clip_grad_norm_(params, m_config.train.grad_clip);
-    }
-    m_optimizer->step();
-    return {values[0], values[1], gradNorm};
+TrainStepResult Trainer::trainStep(const Batch& batch) {
+    return runTrainStep(m_model, *m_optimizer, batch.x.to(m_device), batch.y.to(m_device),
+                        m_task->spec().num_classes, m_config.train.grad_clip, m_options.sync,
+                        m_step + 1);
 }
 
 EvalMetrics Trainer::evaluate(int64_t batches) {
@@ -422,7 +357,7 @@ RunSummary Trainer::fit(TrainingObserver& observer) {
             if (recent.size() > 50) {
                 recent.pop_front();
             }
-            StepMetrics metrics{m_step, t.steps, result.loss, result.accuracy, result.gradNorm,
+            StepMetrics metrics{m_step, t.steps, result.loss, result.accuracy, result.grad_norm,
                                 t.learning_rate, m_elapsedBefore + secondsSince(t0),
                                 secondsSince(stepStart), dataTime};
             afterStep(observer, metrics);

@@ -7,6 +7,7 @@
 #include "core/freeze_policy.h"
 #include "core/run_config.h"
 #include "core/task.h"
+#include "core/train_step.h"
 #include "core/training_observer.h"
 #include "core/training_types.h"
 
@@ -57,14 +58,8 @@ public:
     std::optional<Snapshot> snapshot();
 
 private:
-    struct StepResult {
-        double loss;
-        double accuracy;
-        double gradNorm;
-    };
     void openFolder();
-    void buildOptimizer();
-    StepResult trainStep(const Batch& batch);
+    TrainStepResult trainStep(const Batch& batch);
     void afterStep(TrainingObserver& observer, const StepMetrics& metrics);
     void saveCheckpointNow(TrainingObserver& observer);
     void finish(TrainingObserver& observer, RunSummary& summary);
@@ -86,10 +81,5 @@ private:
     double m_bestTest = 0.0;
     bool m_setUp = false;
 };
-
-/// Computes the loss and accuracy of logits (B, R, O) against targets under the task's classes.
-std::pair<torch::Tensor, torch::Tensor> lossAndAccuracy(const torch::Tensor& logits,
-                                                        const torch::Tensor& targets,
-                                                        int64_t numClasses);
 
 }  // namespace fpt::core

@@ -2,6 +2,7 @@
 // fpt: the headless command line. Errors print once, with what to do next, and exit non-zero.
 #include "app/cli/command_line.h"
 #include "app/cli/convert_command.h"
+#include "app/cli/bench_command.h"
 #include "app/cli/forward_command.h"
 #include "app/cli/params_command.h"
 #include "app/cli/study_command.h"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     fpt::app::registerPretrainCommand(app, fpt::app::shellCommandLine(argc, argv));
     fpt::app::registerConvertCommand(app);
     fpt::app::registerLaunchCommand(app);
+    fpt::app::registerBenchCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

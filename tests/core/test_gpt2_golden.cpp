@@ -41,6 +41,19 @@ Output runFolder(const std::string& folder, const torch::Tensor& x) {
     return out;
 }
 
+/// last_hidden_state without attention maps, so `impl` decides the path (Blocked: the fast one).
+torch::Tensor hiddenOnly(const std::string& folder, const torch::Tensor& x, AttentionImpl impl) {
+    Gpt2Checkpoint checkpoint(folder);
+    auto config = checkpoint.config();
+    config.attention_impl = impl;
+    config.attention_block_rows = 4;  // several blocks and a partial last one at T = 7, 9, 11
+    Gpt2Model model(config);
+    loadGpt2Weights(model, checkpoint);
+    model->eval();
+    torch::NoGradGuard noGrad;
+    return model->forward(x);
+}
+
 void copyFolder(const std::string& from, const std::string& to) {
     fs::create_directories(to);
     for (const auto& e : fs::directory_iterator(from)) {
@@ -56,6 +69,8 @@ class TestGpt2Golden : public QObject {
 private Q_SLOTS:
     void matchesReference_data();
     void matchesReference();
+    void matchesReferenceBlocked_data() { matchesReference_data(); }
+    void matchesReferenceBlocked();
     void saveLoadIdentical();
     void savedFolderHasHfLayout();
     void corruptFolders_data();
@@ -86,6 +101,19 @@ void TestGpt2Golden::matchesReference() {
     }
     qInfo("%s: max abs diff %.3g", qPrintable(name), worst);
     QVERIFY2(worst <= 1e-4, qPrintable(QStringLiteral("max abs diff %1").arg(worst)));
+}
+
+void TestGpt2Golden::matchesReferenceBlocked() {
+    // The fast path (blocked attention, no T x T tensor) against the same golden outputs.
+    QFETCH(QString, name);
+    const auto dir = fixture(name);
+    auto x = readSafetensors(dir + "/inputs.safetensors").at("inputs_embeds");
+    const auto expected = readSafetensors(dir + "/expected.safetensors").at("last_hidden_state");
+    for (auto impl : {AttentionImpl::Blocked, AttentionImpl::Plain}) {
+        const double worst = (hiddenOnly(dir, x, impl) - expected).abs().max().item<double>();
+        qInfo("%s %s: max abs diff %.3g", qPrintable(name), attentionImplName(impl), worst);
+        QVERIFY2(worst <= 1e-4, qPrintable(QStringLiteral("max abs diff %1").arg(worst)));
+    }
 }
 
 void TestGpt2Golden::saveLoadIdentical() {
