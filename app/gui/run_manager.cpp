@@ -9,6 +9,7 @@
 #include "app/gui/training_worker.h"
 #include "core/backbone_registry.h"
 #include "core/gpt2_config.h"
+#include "core/run_folder.h"
 #include "widgets/curve_panel_widget.h"
 
 #include <QDateTime>
@@ -66,7 +67,9 @@ QString RunManager::launch(const QJsonObject& config, QString* error) {
                                      : QString::fromStdString(parsed.name);
     entry.totalSteps = parsed.train.steps;
     const QString id = addEntry(entry);
-    const QString folder = QDir(m_runsRoot).filePath(entry.name + QLatin1Char('-') + stamp() +
+    // The name comes from a preset (maybe a colleague's): one safe path component only.
+    const QString safeName = QString::fromStdString(core::safeRunFolderName(entry.name.toStdString()));
+    const QString folder = QDir(m_runsRoot).filePath(safeName + QLatin1Char('-') + stamp() +
                                                      QLatin1Char('-') + id);
     m_runs.updateRun(id, [&](RunEntry& e) { e.folder = folder; });
     startQueued();
