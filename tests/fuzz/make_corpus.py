@@ -99,4 +99,31 @@ put("fuzz_tape", "fasta", b"\2>d1a1 fold_label=3 class=a\nMKTAYIAKQR\nQISFVKSHF\
 digit = [round(((i * 37) % 256) / 255.0, 4) for i in range(784)]
 put("fuzz_mnist_json", "one_digit", json.dumps({"data": digit}, separators=(",", ":")))
 
+# run.json and metrics.jsonl as Trainer / RunFolder write them (keys from core/trainer.cpp).
+with open(os.path.join(repo, "presets", "bit_xor_fpt.json")) as f:
+    preset = json.load(f)
+put("fuzz_run_json", "run_done", json.dumps({
+    "config": preset, "seed": 0, "status": "done", "step": 12, "schema_version": 1,
+    "backbone": {"name": "random", "fingerprint": "random"},
+    "parameters": {"trainable": 1234, "total": 26842},
+    "task_spec": {"seq_len": 10, "input_dim": 1, "readout_tokens": 5, "num_classes": 2},
+    "world_size": 1, "backend": "none", "libtorch_version": "1.13.1", "fpt_version": "0.1.0",
+    "preset": "presets/bit_xor_fpt.json", "overrides": ["train.steps=12"],
+    "summary": {"test_accuracy": 0.5, "test_loss": 0.69}}, indent=2))
+put("fuzz_run_json", "run_failed", json.dumps({
+    "config": {"task": {"name": "mnist"}}, "status": "failed", "message": "disk full",
+    "step": 3, "schema_version": 1}))
+lines = []
+for step in range(1, 7):
+    lines.append({"step": step, "split": "train", "loss": 0.7 - 0.01 * step, "accuracy": 0.5,
+                  "grad_norm": 0.3, "time_s": 0.01 * step, "step_time_s": 0.01})
+    if step % 3 == 0:
+        lines.append({"step": step, "split": "test", "loss": 0.6, "accuracy": 0.55,
+                      "examples": 128, "time_s": 0.01 * step})
+lines.append({"step": 6, "split": "test", "final": True, "loss": 0.6, "accuracy": 0.55,
+              "examples": 128, "time_s": 0.07})
+text = "".join(json.dumps(line, separators=(",", ":")) + "\n" for line in lines)
+put("fuzz_metrics_jsonl", "run", "\x03" + text)
+put("fuzz_metrics_jsonl", "torn", "\x06" + text + '{"step":7,"split":"tr')
+
 print("corpora written to", corpus)
