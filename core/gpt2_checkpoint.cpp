@@ -5,6 +5,7 @@
 #include "core/atomic_file_writer.h"
 #include "core/error.h"
 #include "core/safetensors_file.h"
+#include "core/shard_index.h"
 
 #include <nlohmann/json.hpp>
 
@@ -35,29 +36,28 @@ std::string bareKey(const std::string& stored) {
     return stored.rfind(kPrefix, 0) == 0 ? stored.substr(kPrefix.size()) : stored;
 }
 
-nlohmann::json readJsonFile(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw CheckpointError("cannot open '" + path + "'");
+const char* const kConvertHint =
+    "Convert it once on a machine with Python: "
+    "`python3 -c \"from transformers import GPT2Model; "
+    "GPT2Model.from_pretrained('DIR').save_pretrained('OUT', safe_serialization=True)\"`";
+
+bool isPickleName(const std::string& name) {
+    for (const char* ext : {".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".h5"}) {
+        if (endsWith(name, ext)) {
+            return true;
+        }
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        return nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("'" + path + "' is not valid JSON: " + e.what());
-    }
+    return false;
 }
 
 void refusePickles(const fs::path& folder) {
-    for (const char* name : {"pytorch_model.bin", "model.pt", "model.bin", "tf_model.h5"}) {
+    for (const char* name : {"pytorch_model.bin", "pytorch_model.bin.index.json", "model.pt",
+                             "model.bin", "tf_model.h5"}) {
         if (fs::exists(folder / name)) {
             throw CheckpointError(
                 "'" + folder.string() + "' holds only '" + name +
-                "', a pickle/other format this app never loads (loading a pickle can run code). "
-                "Convert it once on a machine with Python: "
-                "`python3 -c \"from transformers import GPT2Model; "
-                "GPT2Model.from_pretrained('DIR').save_pretrained('OUT', safe_serialization=True)\"`");
+                "', a pickle/other format this app never loads (loading a pickle can run code). " +
+                kConvertHint);
         }
     }
 }
@@ -72,6 +72,12 @@ bool isConv1DWeight(const std::string& key) {
 Gpt2Checkpoint::Gpt2Checkpoint(const std::string& folder)
     : m_folder(folder) {
     const fs::path dir(folder);
+    if (fs::is_regular_file(dir) && isPickleName(dir.filename().string())) {
+        throw CheckpointError("'" + folder +
+                              "' is a pickle file; this app never loads pickles (loading one can "
+                              "run code) and reads only HF folders of safetensors. " +
+                              kConvertHint);
+    }
     if (!fs::is_directory(dir)) {
         throw CheckpointError("model folder '" + folder + "' does not exist");
     }
@@ -82,25 +88,10 @@ Gpt2Checkpoint::Gpt2Checkpoint(const std::string& folder)
     if (fs::exists(single)) {
         files.push_back("model.safetensors");
     } else if (fs::exists(index)) {
-        const auto j = readJsonFile(index.string());
-        const auto map = j.find("weight_map");
-        if (!j.is_object() || map == j.end() || !map->is_object()) {
-            throw CheckpointError("'" + index.string() + "' has no weight_map object");
-        }
-        std::set<std::string> names;
-        for (const auto& item : map->items()) {
-            if (!item.value().is_string()) {
-                throw CheckpointError("'" + index.string() + "': weight_map['" + item.key() +
-                                      "'] is not a file name");
-            }
-            const auto name = item.value().get<std::string>();
-            if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos) {
-                throw CheckpointError("'" + index.string() + "': shard name '" + name +
-                                      "' must be a plain file name inside the folder");
-            }
-            names.insert(name);
-        }
-        files.assign(names.begin(), names.end());
+        std::ifstream in(index);
+        std::stringstream text;
+        text << in.rdbuf();
+        files = parseShardIndex(text.str(), index.string());
     } else {
         refusePickles(dir);
         throw CheckpointError("model folder '" + folder +

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 namespace fpt::core {
 
@@ -19,12 +20,23 @@ void readField(const nlohmann::json& j, const char* key, T& out, const std::stri
     if (it == j.end() || it->is_null()) {
         return;
     }
-    try {
-        out = it->get<T>();
-    } catch (const nlohmann::json::exception&) {
+    // Checked before get<T>(): nlohmann converts 1e300 to int64 with a plain cast (UB, found by
+    // fuzz_gpt2_config) and throws its own type_error for other mismatches.
+    bool ok = false;
+    if constexpr (std::is_same_v<T, bool>) {
+        ok = it->is_boolean();
+    } else if constexpr (std::is_integral_v<T>) {
+        ok = it->is_number_integer();
+    } else if constexpr (std::is_floating_point_v<T>) {
+        ok = it->is_number();
+    } else {
+        ok = it->is_string();
+    }
+    if (!ok) {
         throw CheckpointError("config '" + origin + "': field '" + key + "' has the wrong type (" +
                               it->dump() + ")");
     }
+    out = it->get<T>();
 }
 
 }  // namespace
@@ -89,18 +101,23 @@ Gpt2Config parseGpt2Config(const nlohmann::json& j, const std::string& origin) {
     if (!j.is_object()) {
         throw CheckpointError("config '" + origin + "' is not a JSON object");
     }
-    const auto modelType = j.value("model_type", std::string("gpt2"));
+    std::string modelType = "gpt2";
+    readField(j, "model_type", modelType, origin);
     if (modelType != "gpt2") {
         throw CheckpointError("config '" + origin + "': model_type '" + modelType +
                               "' is not gpt2 (only GPT-2 checkpoints can be loaded)");
     }
     for (const char* unsupported : {"scale_attn_by_inverse_layer_idx", "reorder_and_upcast_attn"}) {
-        if (j.value(unsupported, false)) {
+        bool on = false;
+        readField(j, unsupported, on, origin);
+        if (on) {
             throw CheckpointError("config '" + origin + "': " + unsupported +
                                   " = true is not supported");
         }
     }
-    if (!j.value("scale_attn_weights", true)) {
+    bool scaleAttnWeights = true;
+    readField(j, "scale_attn_weights", scaleAttnWeights, origin);
+    if (!scaleAttnWeights) {
         throw CheckpointError("config '" + origin + "': scale_attn_weights = false is not supported");
     }
     Gpt2Config c;
@@ -120,6 +137,16 @@ Gpt2Config parseGpt2Config(const nlohmann::json& j, const std::string& origin) {
     return c;
 }
 
+Gpt2Config parseGpt2ConfigText(const std::string& text, const std::string& origin) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        throw CheckpointError("config '" + origin + "' is not valid JSON: " + e.what());
+    }
+    return parseGpt2Config(j, origin);
+}
+
 Gpt2Config readGpt2Config(const std::string& configJsonPath) {
     std::ifstream in(configJsonPath);
     if (!in) {
@@ -128,13 +155,7 @@ Gpt2Config readGpt2Config(const std::string& configJsonPath) {
     }
     std::stringstream text;
     text << in.rdbuf();
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("config '" + configJsonPath + "' is not valid JSON: " + e.what());
-    }
-    return parseGpt2Config(j, configJsonPath);
+    return parseGpt2ConfigText(text.str(), configJsonPath);
 }
 
 nlohmann::json gpt2ConfigToJson(const Gpt2Config& c, bool lmHead) {

@@ -45,6 +45,8 @@ struct Gpt2Config {
 /// (scale_attn_by_inverse_layer_idx, reorder_and_upcast_attn, other activations).
 Gpt2Config readGpt2Config(const std::string& configJsonPath);
 Gpt2Config parseGpt2Config(const nlohmann::json& j, const std::string& origin);
+/// config.json text held in memory (what readGpt2Config parses after reading the file).
+Gpt2Config parseGpt2ConfigText(const std::string& text, const std::string& origin);
 
 /// The HF config.json for a saved GPT2Model ("GPT2LMHeadModel" when `lmHead`).
 nlohmann::json gpt2ConfigToJson(const Gpt2Config& config, bool lmHead);

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -17,6 +19,12 @@ using nlohmann::json;
 namespace {
 
 /// Reads the fields of one JSON object, recording problems instead of throwing.
+// A whole number an int64 can hold. Casting a double outside that range is undefined behaviour
+// (1e300 in a preset; found by fuzzing, issue 8), so it is checked first.
+bool isWholeInt64(double d) {
+    return std::isfinite(d) && d >= -9.2e18 && d <= 9.2e18 && d == std::trunc(d);
+}
+
 class FieldReader {
 public:
     FieldReader(const json& j, std::string path, std::vector<ConfigIssue>& issues)
@@ -56,7 +64,7 @@ public:
         if (const json* v = find(key)) {
             if (v->is_number_integer()) {
                 out = v->get<int64_t>();
-            } else if (v->is_number_float() && v->get<double>() == static_cast<double>(static_cast<int64_t>(v->get<double>()))) {
+            } else if (v->is_number_float() && isWholeInt64(v->get<double>())) {
                 out = static_cast<int64_t>(v->get<double>());
             } else {
                 mismatch(key, "an integer", *v);
@@ -65,7 +73,12 @@ public:
     }
     void read(const char* key, int& out) {
         int64_t wide = out;
+        const auto before = m_issues.size();
         read(key, wide);
+        if (m_issues.size() == before && (wide < INT32_MIN || wide > INT32_MAX)) {
+            m_issues.push_back({pathOf(key), "must be a 32-bit integer, got " + std::to_string(wide)});
+            return;
+        }
         out = static_cast<int>(wide);
     }
     void read(const char* key, double& out) {
@@ -399,6 +412,11 @@ void applyOverride(json& configJson, const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {
         throw ConfigError("--set '" + assignment + "': expected path.to.key=value");
+    }
+    try {
+        (void)json(assignment).dump();  // JSON text must be UTF-8; found by fuzz_run_config
+    } catch (const json::exception&) {
+        throw ConfigError("--set: the assignment is not valid UTF-8 text");
     }
     std::string pointer = "/" + assignment.substr(0, eq);
     std::replace(pointer.begin(), pointer.end(), '.', '/');

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -57,22 +58,47 @@ RunFolder RunFolder::open(const std::string& dir) {
     if (!fs::exists(path)) {
         throw CheckpointError("'" + dir + "' is not a run folder (no run.json)");
     }
+    folder.m_record = parseRunRecord(readText(path), path);
+    return folder;
+}
+
+nlohmann::json parseRunRecord(const std::string& text, const std::string& origin) {
+    nlohmann::json record;
     try {
-        folder.m_record = nlohmann::json::parse(readText(path));
+        record = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("'" + path + "' is not valid JSON: " + e.what());
+        throw CheckpointError("'" + origin + "' is not valid JSON: " + e.what());
     }
-    const int version = folder.m_record.value("schema_version", 0);
-    if (version != kRunFolderSchemaVersion) {
-        throw CheckpointError("'" + path + "' is schema " + std::to_string(version) +
+    if (!record.is_object()) {
+        throw CheckpointError("'" + origin + "' is not a JSON object");
+    }
+    const auto version = record.find("schema_version");
+    if (version == record.end() || !version->is_number_integer() ||
+        version->get<int64_t>() != kRunFolderSchemaVersion) {
+        throw CheckpointError("'" + origin + "' is schema " +
+                              (version == record.end() ? std::string("(none)") : version->dump()) +
                               "; this build reads schema " +
                               std::to_string(kRunFolderSchemaVersion) +
                               ". Start a new run or re-export it.");
     }
-    if (!folder.m_record.contains("config") || !folder.m_record["config"].is_object()) {
-        throw CheckpointError("'" + path + "' has no config object");
+    if (!record.contains("config") || !record["config"].is_object()) {
+        throw CheckpointError("'" + origin + "' has no config object");
     }
-    return folder;
+    return record;
+}
+
+std::string safeRunFolderName(const std::string& name) {
+    constexpr std::size_t kMaxLength = 64;
+    std::string out;
+    for (const char ch : name) {
+        if (out.size() == kMaxLength) {
+            break;
+        }
+        const bool safe = std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' ||
+                          ch == '_' || (ch == '.' && !out.empty());
+        out += safe ? ch : '_';
+    }
+    return out.empty() ? std::string("run") : out;
 }
 
 void RunFolder::updateRecord(const nlohmann::json& fields) {
@@ -121,18 +147,29 @@ std::vector<nlohmann::json> RunFolder::readMetrics() const {
     return parseMetricsLines(readText(file("metrics.jsonl")));
 }
 
+std::string metricsKeptOnResume(const std::string& text, int64_t step) {
+    std::string kept;
+    for (const auto& line : parseMetricsLines(text)) {
+        const auto lineStep = line.find("step");
+        if (lineStep == line.end() || !lineStep->is_number_integer() ||
+            lineStep->get<int64_t>() > step) {
+            continue;
+        }
+        const auto final = line.find("final");
+        if (final != line.end() && final->is_boolean() && final->get<bool>()) {
+            continue;  // the resumed run evaluates again at its own end
+        }
+        kept += line.dump() + "\n";
+    }
+    return kept;
+}
+
 void RunFolder::truncateMetricsAfter(int64_t step) const {
     const auto path = file("metrics.jsonl");
     if (!fs::exists(path)) {
         return;
     }
-    std::string kept;
-    for (const auto& line : readMetrics()) {
-        if (line.value("step", int64_t{0}) <= step) {
-            kept += line.dump() + "\n";
-        }
-    }
-    AtomicFileWriter::writeText(path, kept);
+    AtomicFileWriter::writeText(path, metricsKeptOnResume(readText(path), step));
 }
 
 std::string RunFolder::checkpointDir(int64_t step) const {

@@ -58,4 +58,18 @@ private:
 /// Reads metrics.jsonl text, skipping blank and torn lines (used by the GUI's folder reader too).
 std::vector<nlohmann::json> parseMetricsLines(const std::string& text);
 
+/// The metrics.jsonl text a run resumed from checkpoint `step` starts from: complete lines with
+/// an integer step <= `step`, minus final-evaluation lines (the resumed run writes its own), so
+/// a resume never leaves a torn or duplicated line.
+std::string metricsKeptOnResume(const std::string& text, int64_t step);
+
+/// Parses run.json text: an object with schema_version == kRunFolderSchemaVersion and a "config"
+/// object. Throws CheckpointError naming `origin`.
+nlohmann::json parseRunRecord(const std::string& text, const std::string& origin);
+
+/// `name` made into one safe path component for runs/<name>-<stamp>: only [A-Za-z0-9._-] kept
+/// (others become '_'), no leading '.', at most 64 characters, never empty. A preset's name can
+/// therefore never point a run folder outside the runs root.
+std::string safeRunFolderName(const std::string& name);
+
 }  // namespace fpt::core

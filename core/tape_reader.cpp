@@ -60,7 +60,8 @@ ProteinRecord recordFromJson(const nlohmann::json& object,
 nlohmann::json parseJsonText(const std::string& text, const std::string& where) {
     try {
         return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
+        // Not only parse_error: 1E999999 is out_of_range 406 (found by fuzz_tape, issue 8).
         throw DatasetError(where + ": invalid JSON: " + e.what());
     }
 }

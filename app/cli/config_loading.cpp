@@ -3,6 +3,7 @@
 #include "app/cli/config_loading.h"
 
 #include "core/error.h"
+#include "core/run_folder.h"
 
 #include <nlohmann/json.hpp>
 
@@ -42,11 +43,8 @@ std::string defaultRunDir(const core::RunConfig& config) {
     localtime_r(&now, &local);
     char stamp[32];
     std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &local);
-    std::string name = config.name.empty() ? config.task.name + "_" + config.model.kind : config.name;
-    for (char& ch : name) {  // a preset's name never becomes a path outside runs/
-        const bool safe = std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '+';
-        ch = safe ? ch : '_';
-    }
+    const std::string name = core::safeRunFolderName(
+        config.name.empty() ? config.task.name + "_" + config.model.kind : config.name);
     return "runs/" + name + "-" + stamp;
 }
 

@@ -20,7 +20,11 @@
 
 #include <torch/torch.h>
 
+#include <csignal>
+
 int main(int argc, char** argv) {
+    // A file-size limit must fail a write (EFBIG, reported by the run) rather than kill the app.
+    std::signal(SIGXFSZ, SIG_IGN);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("fpt-explorer"));
     QApplication::setApplicationName(QStringLiteral("FPT Explorer"));

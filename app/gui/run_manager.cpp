@@ -8,8 +8,8 @@
 #include "app/gui/training_controller.h"
 #include "app/gui/training_worker.h"
 #include "core/backbone_registry.h"
-#include "core/run_folder.h"
 #include "core/gpt2_config.h"
+#include "core/run_folder.h"
 #include "widgets/curve_panel_widget.h"
 
 #include <QDateTime>
@@ -76,8 +76,8 @@ QString RunManager::launchWith(const QJsonObject& config, const QString& folder,
     entry.folder = folder.isEmpty() ? QString() : QFileInfo(folder).absoluteFilePath();
     const QString id = addEntry(entry);
     if (folder.isEmpty()) {
-        QString safeName = entry.name;
-        safeName.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.+-]")), QStringLiteral("_"));
+        // The name comes from a preset (maybe a colleague's): one safe path component only.
+        const QString safeName = QString::fromStdString(core::safeRunFolderName(entry.name.toStdString()));
         const QString dir = QDir(m_runsRoot).filePath(safeName + QLatin1Char('-') + stamp() +
                                                       QLatin1Char('-') + id);
         m_runs.updateRun(id, [&](RunEntry& e) { e.folder = dir; });

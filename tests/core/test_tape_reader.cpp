@@ -34,6 +34,17 @@ class TestTapeReader : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // Found by fuzz_tape: a number too large for a double escaped as nlohmann's out_of_range.
+    void issue8_numberOverflowIsDatasetError() {
+        for (const char* origin : {"f.json", "f.jsonl"}) {
+            try {
+                fpt::core::parseTapeRecords("99999999999E9999999", origin);
+                QFAIL(origin);
+            } catch (const fpt::core::DatasetError& e) {
+                QVERIFY2(std::string(e.what()).find("invalid JSON") != std::string::npos, e.what());
+            }
+        }
+    }
 
     void parsesAllFormats_data() {
         QTest::addColumn<QByteArray>("origin");
