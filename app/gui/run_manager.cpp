@@ -68,7 +68,8 @@ QString RunManager::launch(const QJsonObject& config, QString* error) {
     entry.totalSteps = parsed.train.steps;
     const QString id = addEntry(entry);
     // The name comes from a preset (maybe a colleague's): one safe path component only.
-    const QString safeName = QString::fromStdString(core::safeRunFolderName(entry.name.toStdString()));
+    const QString safeName =
+        QString::fromStdString(core::safeRunFolderName(entry.name.toStdString()));
     const QString folder = QDir(m_runsRoot).filePath(safeName + QLatin1Char('-') + stamp() +
                                                      QLatin1Char('-') + id);
     m_runs.updateRun(id, [&](RunEntry& e) { e.folder = folder; });
