@@ -20,8 +20,8 @@ void readField(const nlohmann::json& j, const char* key, T& out, const std::stri
     if (it == j.end() || it->is_null()) {
         return;
     }
-    // Checked before get<T>(): nlohmann converts 1e300 to int64 with a plain cast (UB, found by
-    // fuzz_gpt2_config) and throws its own type_error for other mismatches.
+    // Checked before get<T>(): nlohmann converts 1e300 to int64 with a plain cast (UB, reproduced
+    // with fuzz_gpt2_config, issue 8) and throws its own type_error for other mismatches.
     bool ok = false;
     if constexpr (std::is_same_v<T, bool>) {
         ok = it->is_boolean();

@@ -76,7 +76,8 @@ public:
         const auto before = m_issues.size();
         read(key, wide);
         if (m_issues.size() == before && (wide < INT32_MIN || wide > INT32_MAX)) {
-            m_issues.push_back({pathOf(key), "must be a 32-bit integer, got " + std::to_string(wide)});
+            m_issues.push_back(
+                {pathOf(key), "must be a 32-bit integer, got " + std::to_string(wide)});
             return;
         }
         out = static_cast<int>(wide);

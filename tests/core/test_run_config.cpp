@@ -19,7 +19,8 @@ private Q_SLOTS:
 
 void TestRunConfig::issue8_overrideWithInvalidUtf8() {
     // Found by fuzz_run_config: the key became part of the JSON and dump() threw type_error 316.
-    for (const std::string assignment : {"model.unfre\xff\xffze=[0]", "name=\xc3(", "task.name=\xff"}) {
+    for (const std::string assignment :
+         {"model.unfre\xff\xffze=[0]", "name=\xc3(", "task.name=\xff"}) {
         nlohmann::json j = nlohmann::json::object();
         try {
             fpt::core::applyOverride(j, assignment);

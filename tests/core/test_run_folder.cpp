@@ -45,7 +45,8 @@ void TestRunFolder::issue8_resumeDropsTornAndForeignLines() {
         "{\"step\":2,\"split\":\"train\"}\n"
         "{\"step\":3,\"spl";  // torn by a kill
     const std::string kept = metricsKeptOnResume(text, 2);
-    QCOMPARE(kept, std::string("{\"split\":\"train\",\"step\":1}\n{\"split\":\"train\",\"step\":2}\n"));
+    QCOMPARE(kept,
+             std::string("{\"split\":\"train\",\"step\":1}\n{\"split\":\"train\",\"step\":2}\n"));
     QCOMPARE(metricsKeptOnResume(kept, 2), kept);
 }
 
@@ -54,8 +55,8 @@ void TestRunFolder::issue8_runRecordErrors_data() {
     QTest::addColumn<QString>("fragment");
     QTest::newRow("not json") << QByteArray("{") << QStringLiteral("not valid JSON");
     QTest::newRow("array") << QByteArray("[]") << QStringLiteral("not a JSON object");
-    QTest::newRow("string schema") << QByteArray(R"({"schema_version":"1","config":{}})")
-                                   << QStringLiteral("schema \"1\"");
+    QTest::newRow("string schema")
+        << QByteArray(R"({"schema_version":"1","config":{}})") << QStringLiteral("schema \"1\"");
     QTest::newRow("float schema") << QByteArray(R"({"schema_version":1.5,"config":{}})")
                                   << QStringLiteral("schema 1.5");
     QTest::newRow("no config") << QByteArray(R"({"schema_version":1})")
@@ -78,7 +79,8 @@ void TestRunFolder::issue8_runNameStaysInRunsFolder_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("expected");
     QTest::newRow("plain") << QStringLiteral("bit_xor_fpt-2") << QStringLiteral("bit_xor_fpt-2");
-    QTest::newRow("parent") << QStringLiteral("../../etc/cron.d/x") << QStringLiteral("_._.._etc_cron.d_x");
+    QTest::newRow("parent") << QStringLiteral("../../etc/cron.d/x")
+                            << QStringLiteral("_._.._etc_cron.d_x");
     QTest::newRow("absolute") << QStringLiteral("/tmp/evil") << QStringLiteral("_tmp_evil");
     QTest::newRow("dots") << QStringLiteral("..") << QStringLiteral("_.");
     QTest::newRow("empty") << QString() << QStringLiteral("run");

@@ -72,12 +72,12 @@ void TestShardIndex::issue8_refusesPickleFile() {
 }
 
 void TestShardIndex::issue8_configTextErrorsAreCheckpointErrors() {
-    // Found by fuzz_gpt2_config: a non-string model_type / non-bool flag escaped as a nlohmann
-    // type_error, and 1e300 read into an int64 field was undefined behaviour.
-    for (const char* text : {"", "[", "[]", R"({"n_embd":"x"})", R"({"n_embd":5,"n_head":2})",
-                             R"({"model_type":1})", R"({"scale_attn_weights":"no"})",
-                             R"({"reorder_and_upcast_attn":[]})", R"({"n_embd":1e300})",
-                             R"({"n_layer":2.5})"}) {
+    // Issue 8, reproduced with fuzz_gpt2_config: a non-string model_type / non-bool flag escaped
+    // as a nlohmann type_error, and 1e300 read into an int64 field was undefined behaviour.
+    for (const char* text :
+         {"", "[", "[]", R"({"n_embd":"x"})", R"({"n_embd":5,"n_head":2})", R"({"model_type":1})",
+          R"({"scale_attn_weights":"no"})", R"({"reorder_and_upcast_attn":[]})",
+          R"({"n_embd":1e300})", R"({"n_layer":2.5})"}) {
         try {
             fpt::core::parseGpt2ConfigText(text, "config.json");
             QFAIL(text);

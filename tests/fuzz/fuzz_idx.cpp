@@ -7,9 +7,8 @@
 #include "core/idx_reader.h"
 #include "tests/fuzz/fuzz_common.h"
 
-#include <unistd.h>
-
 #include <fstream>
+#include <unistd.h>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 1) {

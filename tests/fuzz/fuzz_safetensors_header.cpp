@@ -5,7 +5,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fpt::fuzz::expectParsedOrError([&] {
-        const auto header = fpt::core::parseSafetensorsBytes(fpt::fuzz::bytesOf(data, size), "fuzz");
+        const auto header =
+            fpt::core::parseSafetensorsBytes(fpt::fuzz::bytesOf(data, size), "fuzz");
         // What the loader relies on: every tensor lies inside the buffer.
         for (const auto& e : header.entries) {
             if (e.end < e.begin || header.data_start + e.end > size) {
