@@ -5,6 +5,7 @@
 #include "core/error.h"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/fmt/fmt.h>
 
 #include <set>
 
@@ -38,7 +39,12 @@ std::vector<std::string> parseShardIndex(const std::string& text, const std::str
         const auto name = item.value().get<std::string>();
         if (name.empty() || name.find('/') != std::string::npos ||
             name.find("..") != std::string::npos || name.find('\0') != std::string::npos) {
-            throw CheckpointError("'" + origin + "': shard name '" + name +
+            std::string shown;  // control bytes (a NUL would cut the message short) as \xNN
+            for (const char c : name) {
+                const auto u = static_cast<unsigned char>(c);
+                shown += u < 0x20 ? fmt::format("\\x{:02x}", u) : std::string(1, c);
+            }
+            throw CheckpointError("'" + origin + "': shard name '" + shown +
                                   "' must be a plain file name inside the folder");
         }
         if (!endsWith(name, ".safetensors")) {
