@@ -57,7 +57,11 @@ FptModelImpl::FptModelImpl(const ModelConfig& model, const TaskSpec& task,
         if (model.orth_gain > 0) {
             torch::NoGradGuard noGrad;
             nn::init::orthogonal_(m_inLinear->weight, model.orth_gain);
-            m_inLinear->bias.zero_();
+            // A zero bias maps blank image patches to exact zero vectors; the layer-norm LSTM then
+            // got a NaN gradient on its first step (MNIST). The LSTM keeps torch's default bias.
+            if (model.kind != "lstm") {
+                m_inLinear->bias.zero_();
+            }
         }
         m_inDropout = register_module("in_dropout", RunDropout(model.dropout));
     }
