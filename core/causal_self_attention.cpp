@@ -3,6 +3,7 @@
 #include "core/causal_self_attention.h"
 
 #include "core/blocked_attention.h"
+#include "core/fused_linear.h"
 
 #include <cmath>
 
@@ -41,11 +42,11 @@ torch::Tensor CausalSelfAttentionImpl::forward(torch::Tensor x, torch::Tensor* p
     const int64_t hs = C / m_nHead;
     TORCH_CHECK(!m_causal || T <= m_bias.size(2), "sequence length ", T, " exceeds n_positions ",
                 m_bias.size(2));
-    auto fused = m_cAttn(x);  // (B, T, 3C)
+    auto fused = applyLinear(m_cAttn, x);  // (B, T, 3C)
     const bool kernelDtype = x.scalar_type() == torch::kFloat32 || x.scalar_type() == torch::kFloat64;
     if (x.is_cpu() && kernelDtype && useBlocked(T, probs != nullptr)) {
         auto y = blockedAttention(fused, m_nHead, m_causal, m_blockRows);  // (B, T, C)
-        return m_residDropout(m_cProj(y));
+        return m_residDropout(applyLinear(m_cProj, y));
     }
     auto qkv = fused.split(C, /*dim=*/2);  // 3 x (B, T, C)
     auto q = qkv[0].view({B, T, m_nHead, hs}).transpose(1, 2);  // (B, nh, T, hs)
@@ -64,7 +65,7 @@ torch::Tensor CausalSelfAttentionImpl::forward(torch::Tensor x, torch::Tensor* p
     att = m_attnDropout(att);
     auto y = torch::matmul(att, v);                       // (B, nh, T, hs)
     y = y.transpose(1, 2).contiguous().view({B, T, C});  // (B, T, C)
-    return m_residDropout(m_cProj(y));
+    return m_residDropout(applyLinear(m_cProj, y));
 }
 
 torch::Tensor CausalSelfAttentionImpl::forwardLast(torch::Tensor x, int64_t keep) {
@@ -75,11 +76,10 @@ torch::Tensor CausalSelfAttentionImpl::forwardLast(torch::Tensor x, int64_t keep
     TORCH_CHECK(keep >= 1 && keep <= T, "keep must be in [1, T], got ", keep);
     TORCH_CHECK(!m_causal || T <= m_bias.size(2), "sequence length ", T, " exceeds n_positions ",
                 m_bias.size(2));
-    namespace F = torch::nn::functional;
     const auto& w = m_cAttn->weight;  // (3C, C): rows [q | k | v]
     const auto& b = m_cAttn->bias;
-    auto kv = F::linear(x, w.narrow(0, C, 2 * C), b.narrow(0, C, 2 * C));  // (B, T, 2C)
-    auto q = F::linear(x.narrow(1, T - keep, keep), w.narrow(0, 0, C), b.narrow(0, 0, C));
+    auto kv = torch::linear(x, w.narrow(0, C, 2 * C), b.narrow(0, C, 2 * C));  // (B, T, 2C)
+    auto q = torch::linear(x.narrow(1, T - keep, keep), w.narrow(0, 0, C), b.narrow(0, 0, C));
     q = q.view({B, keep, m_nHead, hs}).transpose(1, 2);                    // (B, nh, keep, hs)
     auto k = kv.narrow(2, 0, C).view({B, T, m_nHead, hs}).transpose(1, 2);  // (B, nh, T, hs)
     auto v = kv.narrow(2, C, C).view({B, T, m_nHead, hs}).transpose(1, 2);  // (B, nh, T, hs)
@@ -92,7 +92,7 @@ torch::Tensor CausalSelfAttentionImpl::forwardLast(torch::Tensor x, int64_t keep
     att = m_attnDropout(torch::softmax(att, -1));                  // (B, nh, keep, T)
     auto y = torch::matmul(att, v);                                // (B, nh, keep, hs)
     y = y.transpose(1, 2).contiguous().view({B, keep, C});        // (B, keep, C)
-    return m_residDropout(m_cProj(y));
+    return m_residDropout(applyLinear(m_cProj, y));
 }
 
 }  // namespace fpt::core

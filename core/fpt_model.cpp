@@ -4,6 +4,7 @@
 #include "core/fpt_model.h"
 
 #include "core/error.h"
+#include "core/fused_linear.h"
 #include "core/gpt2_checkpoint.h"
 
 namespace fpt::core {
@@ -73,7 +74,7 @@ torch::Tensor FptModelImpl::embed(torch::Tensor x) {
     if (!m_inEmbedding.is_empty()) {
         return m_inEmbedding(x);  // (B, T) -> (B, T, C)
     }
-    return m_inDropout(m_inLinear(x));  // (B, T, d_in) -> (B, T, C)
+    return m_inDropout(applyLinear(m_inLinear, x));  // (B, T, d_in) -> (B, T, C)
 }
 
 torch::Tensor FptModelImpl::readOut(torch::Tensor hidden) {

@@ -2,6 +2,8 @@
 // GPT-2 MLP; "gelu_new" is the tanh approximation, "gelu" the exact erf form (ViT).
 #include "core/gpt2_mlp.h"
 
+#include "core/fused_linear.h"
+
 namespace fpt::core {
 
 namespace nn = torch::nn;
@@ -16,8 +18,8 @@ Gpt2MlpImpl::Gpt2MlpImpl(const Gpt2Config& config)
 }
 
 torch::Tensor Gpt2MlpImpl::forward(torch::Tensor x) {
-    auto h = torch::gelu(m_cFc(x), m_tanhGelu ? "tanh" : "none");  // (B, T, inner)
-    return m_dropout(m_cProj(h));
+    auto h = torch::gelu(applyLinear(m_cFc, x), m_tanhGelu ? "tanh" : "none");  // (B, T, inner)
+    return m_dropout(applyLinear(m_cProj, h));
 }
 
 }  // namespace fpt::core
