@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // TrainingController / RunManager against a tiny real model on real threads: start, pause, single
 // step, resume, stop; destroying a controller mid-run leaves a consistent run folder; a failing
-// run reports its message without taking anything down.
+// run reports its message without taking anything down; a run folder deleted mid-run fails that
+// run with the path in its message and the manager goes on launching runs.
 #include "app/gui/app_types.h"
 #include "app/gui/config_bridge.h"
 #include "app/gui/run_manager.h"
@@ -9,6 +10,8 @@
 #include "app/gui/training_worker.h"
 #include "core/run_folder.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void destroyMidRunLeavesConsistentFolder();
     void managerReportsFailure();
     void managerComparisonLaunchesThree();
+    void managerSurvivesVanishingRunFolder();
 };
 
 void TestTrainingController::runsToTheEnd() {
@@ -159,6 +163,33 @@ void TestTrainingController::managerComparisonLaunchesThree() {
     QCOMPARE(other.metrics()->series(reopened, QStringLiteral("train")).size(),
              manager.metrics()->series(ids[0], QStringLiteral("train")).size());
     QVERIFY(!other.snapshots(reopened).isEmpty());
+}
+
+
+void TestTrainingController::managerSurvivesVanishingRunFolder() {
+    QTemporaryDir tmp;
+    RunManager manager;
+    manager.setRunsRoot(tmp.path());
+    QSignalSpy failed(&manager, &RunManager::runFailed);
+    QSignalSpy finished(&manager, &RunManager::runFinished);
+    const QString id = manager.launch(ConfigBridge::toJson(tinyXor(100000)));
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!manager.metrics()->series(id, QStringLiteral("train")).isEmpty(), 60000);
+    const QString folder = manager.runs()->run(id)->folder;
+    QVERIFY(QDir(folder).exists());
+    QVERIFY(QDir(folder).removeRecursively());  // e.g. a user cleaning up runs/ in a file manager
+    QVERIFY(failed.wait(60000));
+    QCOMPARE(failed.first().at(0).toString(), id);
+    const QString said = failed.first().at(1).toString() + failed.first().at(2).toString();
+    QVERIFY2(said.contains(QFileInfo(folder).fileName()), qPrintable(said));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);  // runFinished: ended, whatever the state
+    QCOMPARE(finished.first().at(0).toString(), id);
+    QCOMPARE(manager.runs()->run(id)->state, QStringLiteral("failed"));
+    // The app is still up: the next run launches and finishes.
+    const QString next = manager.launch(ConfigBridge::toJson(tinyXor(6)));
+    QVERIFY(!next.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    QCOMPARE(manager.runs()->run(next)->state, QStringLiteral("done"));
 }
 
 QTEST_GUILESS_MAIN(TestTrainingController)
