@@ -11,6 +11,7 @@
 #include "app/cli/train_command.h"
 
 #include "core/error.h"
+#include "core/process_tuning.h"
 
 #include <CLI/CLI.hpp>
 #include <c10/util/Exception.h>
@@ -44,8 +45,7 @@ int main(int argc, char** argv) {
     // as an error keeping the previous checkpoint, instead of SIGXFSZ killing the process.
     std::signal(SIGXFSZ, SIG_IGN);
     setUpLogging();
-    // OpenBLAS threads its own GEMMs; one torch intra-op thread measured 2.3x faster than 2+2 here.
-    torch::set_num_threads(1);
+    fpt::core::tuneProcessForTraining();  // 1 torch thread, malloc keeps activations (process_tuning.h)
     CLI::App app{"fpt: Frozen Pretrained Transformer experiments, headless"};
     app.require_subcommand(1);
     app.footer("Each subcommand has --help. Presets live in presets/; runs are folders (run.json,\n"

@@ -7,6 +7,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/run_manager.h"
 #include "core/backbone_registry.h"
+#include "core/process_tuning.h"
 #include "widgets/experiment_editor_widget.h"
 
 #include <QApplication>
@@ -51,8 +52,7 @@ int main(int argc, char** argv) {
 
     fpt::app::LogBridge logBridge;
     logBridge.installSinks(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation));
-    // OpenBLAS threads its own GEMMs; one torch intra-op thread measured 2.3x faster than 2+2.
-    torch::set_num_threads(1);
+    fpt::core::tuneProcessForTraining();  // 1 torch thread, malloc keeps activations (process_tuning.h)
 
     fpt::app::MainWindow window(&logBridge);
     window.show();
