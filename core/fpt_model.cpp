@@ -7,6 +7,8 @@
 #include "core/fused_linear.h"
 #include "core/gpt2_checkpoint.h"
 
+#include <cmath>
+
 namespace fpt::core {
 
 namespace nn = torch::nn;
@@ -59,8 +61,13 @@ FptModelImpl::FptModelImpl(const ModelConfig& model, const TaskSpec& task,
             torch::NoGradGuard noGrad;
             nn::init::orthogonal_(m_inLinear->weight, model.orth_gain);
             // A zero bias maps blank image patches to exact zero vectors; the layer-norm LSTM then
-            // got a NaN gradient on its first step (MNIST). The LSTM keeps torch's default bias.
-            if (model.kind != "lstm") {
+            // got a NaN gradient on its first step (MNIST). Its bias is a small uniform one
+            // (+-1/sqrt(width)): torch's default (+-1/sqrt(d_in), i.e. +-1 for one-bit tokens)
+            // swamped the bit tasks' inputs and Bit XOR stopped learning.
+            if (model.kind == "lstm") {
+                const double bound = 1.0 / std::sqrt(static_cast<double>(width));
+                m_inLinear->bias.uniform_(-bound, bound);
+            } else {
                 m_inLinear->bias.zero_();
             }
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Regression: the layer-norm LSTM on MNIST (orthogonal input layer) got a NaN gradient on its
-// first step; it must train on the real digits like on the bit tasks.
+// first step; it must train on the real digits like on the bit tasks. Its input bias must be small
+// but not zero.
 #include "core/data_paths.h"
 #include "core/error.h"
 #include "core/trainer.h"
@@ -19,6 +20,7 @@ class TestLstmImageInput : public QObject {
 
 private Q_SLOTS:
     void layerNormLstmTrainsOnMnist();
+    void inputBiasIsSmallButNotZero();
 };
 
 void TestLstmImageInput::layerNormLstmTrainsOnMnist() {
@@ -48,6 +50,25 @@ void TestLstmImageInput::layerNormLstmTrainsOnMnist() {
     QCOMPARE(summary.steps, int64_t{5});
     QVERIFY(std::isfinite(summary.train_loss));
     QVERIFY(std::isfinite(summary.test_loss));
+}
+
+void TestLstmImageInput::inputBiasIsSmallButNotZero() {
+    // Zero: blank patches become exact zero vectors (the NaN above). torch's default bound
+    // 1/sqrt(d_in) is 1 for one-bit tokens and swamped the inputs: the 4x256 Bit XOR preset stayed
+    // at chance. The bias is drawn from +-1/sqrt(width) instead.
+    RunConfig c;
+    c.task.name = "bit_xor";
+    c.model.kind = "lstm";
+    c.model.n_layer = 1;
+    c.model.n_embd = 256;
+    Trainer trainer(c, TrainerOptions{});
+    trainer.setUp();
+    const auto params = trainer.model()->named_parameters();
+    QVERIFY(params.contains("in_net.bias"));
+    const auto bias = params["in_net.bias"];
+    const double largest = bias.abs().max().item<double>();
+    QVERIFY2(largest > 0.0, "the LSTM's input bias must not be all zero");
+    QVERIFY2(largest <= 1.0 / 16.0 + 1e-6, qPrintable(QString::number(largest)));
 }
 
 QTEST_GUILESS_MAIN(TestLstmImageInput)
