@@ -10,7 +10,7 @@ SHAPE = dict(n_layer=4, n_embd=256, n_head=4)  # the shipped backbone's shape, f
 
 # task: (task fields, batch, steps on CPU, eval_every, paper FPT steps to converge, note)
 TASKS = {
-    "bit_xor": (dict(n=5, num_patterns=2, patch_size=1), 16, 600, 50, 500,
+    "bit_xor": (dict(n=5, num_patterns=2, patch_size=1), 16, 1000, 50, 500,
                 "Two 5-bit strings, one bit per token (10 x 1); the last 5 tokens predict the XOR."),
     "bit_memory": (dict(n=1000, num_patterns=5, patch_size=50), 8, 600, 100, 10000,
                    "Five 1000-bit strings + a masked copy (120 x 50); recall the masked string."),
