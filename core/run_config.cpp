@@ -11,6 +11,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace fpt::core {
 
@@ -409,6 +410,42 @@ RunConfig loadRunConfig(const std::string& path) {
     return parseRunConfig(text.str(), path);
 }
 
+namespace {
+
+/// A numeric path token may only index an element that exists: nlohmann would otherwise grow
+/// (or create) an array up to that index, so `--set a.99999999=1` allocated ~100 M JSON values
+/// (found by fuzz_run_config as a 7 s "timeout" for `a.888885=...`).
+void checkOverridePath(const json& root, json::json_pointer path, const std::string& assignment) {
+    std::vector<std::string> tokens;
+    while (!path.empty()) {
+        tokens.insert(tokens.begin(), path.back());
+        path.pop_back();
+    }
+    const json* node = &root;
+    for (const auto& token : tokens) {
+        const bool digits = !token.empty() && std::all_of(token.begin(), token.end(),
+                                                          [](char c) { return c >= '0' && c <= '9'; });
+        if (node != nullptr && node->is_array()) {
+            if (!digits || token.size() > 9 || std::stoul(token) >= node->size()) {
+                throw ConfigError("--set '" + assignment + "': '" + token +
+                                  "' is not an index of that array (size " +
+                                  std::to_string(node->size()) + "); set the whole array: key=[...]");
+            }
+            node = &(*node)[std::stoul(token)];
+        } else if (node != nullptr && node->is_object()) {
+            const auto it = node->find(token);  // a numeric token is a plain key here
+            node = it == node->end() ? nullptr : &*it;
+        } else if (digits || token == "-") {
+            throw ConfigError("--set '" + assignment + "': '" + token +
+                              "' would create an array there; set the whole array instead: key=[...]");
+        } else {
+            node = nullptr;  // the assignment creates objects from here on
+        }
+    }
+}
+
+}  // namespace
+
 void applyOverride(json& configJson, const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -429,7 +466,9 @@ void applyOverride(json& configJson, const std::string& assignment) {
         value = text;  // bare words are strings: --set task.name=mnist
     }
     try {
-        configJson[json::json_pointer(pointer)] = value;
+        const json::json_pointer target(pointer);
+        checkOverridePath(configJson, target, assignment);
+        configJson[target] = value;
     } catch (const json::exception& e) {
         throw ConfigError("--set '" + assignment + "': " + e.what());
     }

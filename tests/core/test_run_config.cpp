@@ -15,6 +15,7 @@ class TestRunConfig : public QObject {
 private Q_SLOTS:
     void issue8_overrideWithInvalidUtf8();
     void issue8_floatIntoIntegerField();
+    void issue8_overrideCannotGrowArrays();
 };
 
 void TestRunConfig::issue8_overrideWithInvalidUtf8() {
@@ -41,6 +42,29 @@ void TestRunConfig::issue8_floatIntoIntegerField() {
         } catch (const fpt::core::ConfigError&) {
         }
     }
+}
+
+void TestRunConfig::issue8_overrideCannotGrowArrays() {
+    // Found by fuzz_run_config (a 7 s "timeout"): a numeric path token on a missing key made
+    // nlohmann create an array of that size; `--set a.999999999=1` would allocate ~1e9 values.
+    for (const std::string assignment :
+         {"x.888885=1", "model.unfreeze_attn_layers.5=1", "train.steps.999999999=1", "a.-=2",
+          "model.unfreeze_attn_layers.99999999999999999999=1"}) {
+        nlohmann::json j = {{"model", {{"unfreeze_attn_layers", {0, 1}}}}, {"train", nlohmann::json::object()}};
+        try {
+            fpt::core::applyOverride(j, assignment);
+            QFAIL(assignment.c_str());
+        } catch (const fpt::core::ConfigError& e) {
+            QVERIFY2(std::string(e.what()).find("array") != std::string::npos, e.what());
+        }
+        QVERIFY(j.dump().size() < 200);
+    }
+    // Existing elements and plain keys still work.
+    nlohmann::json j = {{"model", {{"unfreeze_attn_layers", {0, 1}}}}};
+    fpt::core::applyOverride(j, "model.unfreeze_attn_layers.1=3");
+    fpt::core::applyOverride(j, "train.steps=200");
+    QCOMPARE(j["model"]["unfreeze_attn_layers"][1].get<int>(), 3);
+    QCOMPARE(j["train"]["steps"].get<int>(), 200);
 }
 
 QTEST_GUILESS_MAIN(TestRunConfig)
