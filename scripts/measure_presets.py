@@ -8,7 +8,7 @@ CIFAR-10, CIFAR-10 LRA and remote homology have no data here: they run on the st
 scripts/make_sample_data.py (real formats, synthetic contents), which proves the preset trains end
 to end but says nothing about accuracy on the real datasets; the table marks those rows.
 
-  scripts/measure_presets.py [PRESET...] [--jobs N] [--out runs/presets] [--report FILE]
+  scripts/measure_presets.py [PRESET...] [--jobs N] [--out runs/presets] [--report FILE] [--report-only]
 
 Finished presets (a summary in OUT/<name>.json) are skipped, so an interrupted sweep resumes.
 """
@@ -67,8 +67,10 @@ def report(results, a):
              "# Every preset through `fpt train`, as shipped", "",
              f"- date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC",
              f"- machine: {os.cpu_count()} cores, load average at the end {open('/proc/loadavg').read().split()[0]}",
-             f"- command: `scripts/measure_presets.py --jobs {a.jobs}` ({a.jobs} run(s) at a time,"
-             f" OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '1' if a.jobs > 1 else 'unset')})",
+             (f"- conditions: {a.context}" if a.context else
+              f"- command: `scripts/measure_presets.py --jobs {a.jobs}` ({a.jobs} run(s) at a time,"
+              f" OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '1' if a.jobs > 1 else 'unset')})"),
+             "- each row's exact command: `command` in runs/presets/<preset>.json",
              "- accuracy: per bit for the bit tasks; final = the whole test split after the last step;"
              " best periodic = the best of the runs' periodic evaluations (eval_batches batches only)",
              "- *sample data*: CIFAR-10 / LRA / homology rows ran on scripts/make_sample_data.py files"
@@ -99,8 +101,10 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "runs/presets"))
     ap.add_argument("--report", default=str(ROOT / "docs/results/presets.md"))
     ap.add_argument("--fpt", default=str(ROOT / "build/bin/fpt"))
+    ap.add_argument("--context", help="describe the conditions in the report instead of this command line")
+    ap.add_argument("--report-only", action="store_true", help="rewrite the report from OUT/*.json, run nothing")
     a = ap.parse_args()
-    presets = [Path(p) for p in a.presets] or sorted((ROOT / "presets").glob("*.json"))
+    presets = [] if a.report_only else [Path(p) for p in a.presets] or sorted((ROOT / "presets").glob("*.json"))
     Path(a.out).mkdir(parents=True, exist_ok=True)
     sample_dir = Path(a.out) / "sample-data"
     if not (sample_dir / "cifar10").exists():
