@@ -92,6 +92,7 @@ std::string saveCheckpoint(const RunFolder& folder, int64_t step, FptModel& mode
                            int64_t keep) {
     const std::string finalDir = folder.checkpointDir(step);
     const std::string tmpDir = finalDir + ".tmp";
+    folder.requirePresent();
     std::error_code ec;
     fs::remove_all(tmpDir, ec);
     fs::create_directories(tmpDir);

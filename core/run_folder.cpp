@@ -222,6 +222,14 @@ void RunFolder::pruneCheckpoints(int64_t keep) const {
     }
 }
 
+void RunFolder::requirePresent() const {
+    std::error_code ec;
+    if (!fs::is_directory(m_dir, ec) || !fs::exists(fs::path(m_dir) / "run.json", ec)) {
+        throw Error("run folder '" + m_dir +
+                    "' has disappeared (deleted or moved while the run was writing to it)");
+    }
+}
+
 std::string RunFolder::snapshotsDir() const { return (fs::path(m_dir) / "snapshots").string(); }
 
 std::string RunFolder::file(const std::string& name) const {

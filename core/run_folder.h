@@ -47,6 +47,9 @@ public:
     void pruneCheckpoints(int64_t keep) const;
 
     std::string snapshotsDir() const;
+    /// Throws Error when the run folder is gone (deleted or moved while the run writes to it), so
+    /// that snapshot and checkpoint writes fail clearly instead of re-creating half a folder.
+    void requirePresent() const;
     std::string file(const std::string& name) const;
 
 private:

@@ -264,6 +264,7 @@ void Trainer::afterStep(TrainingObserver& observer, const StepMetrics& metrics) 
         if (auto s = snapshot()) {
             observer.onSnapshot(*s);
             if (m_folder) {
+                m_folder->requirePresent();
                 writeSnapshot(m_folder->snapshotsDir(), *s);
             }
         }
@@ -324,7 +325,8 @@ RunSummary Trainer::fit(TrainingObserver& observer) {
             if (auto s = snapshot()) {
                 observer.onSnapshot(*s);
                 if (m_folder) {
-                    writeSnapshot(m_folder->snapshotsDir(), *s);
+                    m_folder->requirePresent();
+                writeSnapshot(m_folder->snapshotsDir(), *s);
                 }
             }
         }

@@ -19,6 +19,31 @@
 using namespace fpt;
 using namespace fpt::app;
 
+/// Re-emits a worker's signals in the test's thread. A QSignalSpy on the worker itself records
+/// in the worker thread (a direct connection): the test would read the spy while the worker
+/// appends to it, and spy.wait() would miss a signal emitted just before it was called (seen
+/// under load in CI). Through this relay, signals arrive only while the test's event loop runs.
+class WorkerRelay : public QObject {
+    Q_OBJECT
+
+public:
+    explicit WorkerRelay(TrainingWorker* worker) {
+        const auto q = Qt::QueuedConnection;
+        connect(worker, &TrainingWorker::started, this, &WorkerRelay::started, q);
+        connect(worker, &TrainingWorker::stepsReady, this, &WorkerRelay::stepsReady, q);
+        connect(worker, &TrainingWorker::snapshotReady, this, &WorkerRelay::snapshotReady, q);
+        connect(worker, &TrainingWorker::pausedAt, this, &WorkerRelay::pausedAt, q);
+        connect(worker, &TrainingWorker::finished, this, &WorkerRelay::finished, q);
+    }
+
+Q_SIGNALS:
+    void started(const fpt::app::RunStartInfo& info);
+    void stepsReady(const QVector<fpt::app::StepPoint>& points);
+    void snapshotReady(const fpt::app::SnapshotData& snapshot);
+    void pausedAt(qint64 step);
+    void finished(const fpt::app::RunResult& result);
+};
+
 namespace {
 
 core::RunConfig tinyXor(int64_t steps) {
@@ -59,12 +84,13 @@ private Q_SLOTS:
 void TestTrainingController::runsToTheEnd() {
     QTemporaryDir tmp;
     TrainingController controller(tinyXor(20), tmp.filePath(QStringLiteral("run")), false);
-    QSignalSpy steps(controller.worker(), &TrainingWorker::stepsReady);
-    QSignalSpy snapshots(controller.worker(), &TrainingWorker::snapshotReady);
-    QSignalSpy started(controller.worker(), &TrainingWorker::started);
-    QSignalSpy finished(controller.worker(), &TrainingWorker::finished);
+    WorkerRelay relay(controller.worker());
+    QSignalSpy steps(&relay, &WorkerRelay::stepsReady);
+    QSignalSpy snapshots(&relay, &WorkerRelay::snapshotReady);
+    QSignalSpy started(&relay, &WorkerRelay::started);
+    QSignalSpy finished(&relay, &WorkerRelay::finished);
     controller.start();
-    QVERIFY(finished.wait(60000));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     QCOMPARE(started.count(), 1);
     const auto info = qvariant_cast<RunStartInfo>(started.first().at(0));
     QCOMPARE(info.probe.tokenLabels.size(), 10);
@@ -76,23 +102,24 @@ void TestTrainingController::runsToTheEnd() {
 void TestTrainingController::pauseStepResumeStop() {
     QTemporaryDir tmp;
     TrainingController controller(tinyXor(100000), tmp.filePath(QStringLiteral("run")), false);
-    QSignalSpy steps(controller.worker(), &TrainingWorker::stepsReady);
-    QSignalSpy paused(controller.worker(), &TrainingWorker::pausedAt);
-    QSignalSpy finished(controller.worker(), &TrainingWorker::finished);
+    WorkerRelay relay(controller.worker());
+    QSignalSpy steps(&relay, &WorkerRelay::stepsReady);
+    QSignalSpy paused(&relay, &WorkerRelay::pausedAt);
+    QSignalSpy finished(&relay, &WorkerRelay::finished);
     controller.start();
-    QVERIFY(steps.wait(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(!steps.isEmpty(), 30000);
     controller.pause();
-    QVERIFY(paused.wait(30000));
+    QTRY_COMPARE_WITH_TIMEOUT(paused.count(), 1, 30000);
     const qint64 at = qvariant_cast<qint64>(paused.last().at(0));
     steps.clear();
     controller.step(1);
-    QVERIFY(paused.wait(30000));  // pauses again after exactly one step
+    QTRY_COMPARE_WITH_TIMEOUT(paused.count(), 2, 30000);  // pauses again after exactly one step
     QCOMPARE(lastStep(steps), at + 1);
     QCOMPARE(qvariant_cast<qint64>(paused.last().at(0)), at + 1);
     controller.resume();
     QTRY_VERIFY_WITH_TIMEOUT(lastStep(steps) > at + 5, 30000);
     controller.stop();
-    QVERIFY(finished.wait(30000));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     QCOMPARE(qvariant_cast<RunResult>(finished.first().at(0)).status, QStringLiteral("stopped"));
 }
 
@@ -101,9 +128,10 @@ void TestTrainingController::destroyMidRunLeavesConsistentFolder() {
     const auto dir = tmp.filePath(QStringLiteral("run"));
     {
         TrainingController controller(tinyXor(100000), dir, false);
-        QSignalSpy steps(controller.worker(), &TrainingWorker::stepsReady);
+        WorkerRelay relay(controller.worker());
+        QSignalSpy steps(&relay, &WorkerRelay::stepsReady);
         controller.start();
-        QVERIFY(steps.wait(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(!steps.isEmpty(), 30000);
     }  // window closed mid-training: stop, quit, wait
     auto folder = core::RunFolder::open(dir.toStdString());
     QCOMPARE(folder.record()["status"].get<std::string>(), std::string("stopped"));
@@ -128,7 +156,7 @@ void TestTrainingController::managerReportsFailure() {
     QSignalSpy failed(&manager, &RunManager::runFailed);
     const QString id = manager.launch(config);
     QVERIFY(!id.isEmpty());
-    QVERIFY(failed.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 60000);  // may already have arrived during qWait
     QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("learning_rate")));
     QCOMPARE(manager.runs()->run(id)->state, QStringLiteral("failed"));
     // The bad config path fails before a thread starts, with the field named.
@@ -177,8 +205,17 @@ void TestTrainingController::managerSurvivesVanishingRunFolder() {
     QTRY_VERIFY_WITH_TIMEOUT(!manager.metrics()->series(id, QStringLiteral("train")).isEmpty(), 60000);
     const QString folder = manager.runs()->run(id)->folder;
     QVERIFY(QDir(folder).exists());
-    QVERIFY(QDir(folder).removeRecursively());  // e.g. a user cleaning up runs/ in a file manager
-    QVERIFY(failed.wait(60000));
+    // e.g. a user cleaning up runs/ in a file manager. The run keeps writing while we delete, so
+    // one pass can miss a file created meanwhile ('directory not empty'): delete until it is gone.
+    bool removed = false;
+    for (int attempt = 0; attempt < 50 && !removed; ++attempt) {
+        removed = QDir(folder).removeRecursively() || !QDir(folder).exists();
+        if (!removed) {
+            QTest::qWait(20);
+        }
+    }
+    QVERIFY(removed);
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 60000);  // may already have arrived during qWait
     QCOMPARE(failed.first().at(0).toString(), id);
     const QString said = failed.first().at(1).toString() + failed.first().at(2).toString();
     QVERIFY2(said.contains(QFileInfo(folder).fileName()), qPrintable(said));

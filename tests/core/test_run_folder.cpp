@@ -4,6 +4,8 @@
 #include "core/error.h"
 #include "core/run_folder.h"
 
+#include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void issue8_runRecordErrors();
     void issue8_runNameStaysInRunsFolder_data();
     void issue8_runNameStaysInRunsFolder();
+    void issue8_vanishedFolderIsNotRecreated();
 };
 
 void TestRunFolder::issue8_resumeDropsFinalEvaluation() {
@@ -93,6 +96,25 @@ void TestRunFolder::issue8_runNameStaysInRunsFolder() {
     const auto safe = fpt::core::safeRunFolderName(name.toStdString());
     QCOMPARE(QString::fromStdString(safe), expected);
     QVERIFY(safe.find('/') == std::string::npos && safe[0] != '.');
+}
+
+void TestRunFolder::issue8_vanishedFolderIsNotRecreated() {
+    // A user deletes a run folder while the run writes to it: the next snapshot or checkpoint write
+    // must fail with the folder's name, not silently re-create an empty folder without run.json.
+    QTemporaryDir tmp;
+    const std::string dir = QDir(tmp.path()).filePath(QStringLiteral("run-a")).toStdString();
+    const auto folder = fpt::core::RunFolder::create(dir, {{"name", "run-a"}});
+    folder.requirePresent();  // present: no throw
+    QVERIFY(QDir(QString::fromStdString(dir)).removeRecursively());
+    try {
+        folder.requirePresent();
+        QFAIL("requirePresent() did not throw for a deleted folder");
+    } catch (const fpt::core::Error& e) {
+        const std::string what = e.what();
+        QVERIFY2(what.find(dir) != std::string::npos && what.find("disappeared") != std::string::npos,
+                 e.what());
+    }
+    QVERIFY(!QDir(QString::fromStdString(dir)).exists());
 }
 
 QTEST_GUILESS_MAIN(TestRunFolder)
