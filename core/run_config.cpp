@@ -173,6 +173,7 @@ void readTrain(const json& j, TrainConfig& c, std::vector<ConfigIssue>& issues) 
     r.read("seed", c.seed);
     r.read("eval_every", c.eval_every);
     r.read("eval_batches", c.eval_batches);
+    r.read("final_eval_examples", c.final_eval_examples);
     r.read("log_every", c.log_every);
     r.read("checkpoint_every", c.checkpoint_every);
     r.read("keep_checkpoints", c.keep_checkpoints);
@@ -255,7 +256,8 @@ void to_json(json& j, const TrainConfig& c) {
     j = json{{"steps", c.steps}, {"batch_size", c.batch_size},
              {"learning_rate", c.learning_rate}, {"weight_decay", c.weight_decay},
              {"grad_clip", c.grad_clip}, {"seed", c.seed}, {"eval_every", c.eval_every},
-             {"eval_batches", c.eval_batches}, {"log_every", c.log_every},
+             {"eval_batches", c.eval_batches}, {"final_eval_examples", c.final_eval_examples},
+             {"log_every", c.log_every},
              {"checkpoint_every", c.checkpoint_every}, {"keep_checkpoints", c.keep_checkpoints},
              {"snapshot_every", c.snapshot_every}, {"device", c.device}, {"threads", c.threads},
              {"max_minutes", c.max_minutes}, {"paper_steps", c.paper_steps}};
@@ -368,6 +370,7 @@ std::vector<ConfigIssue> validate(const RunConfig& c) {
     check(r.weight_decay >= 0.0, "/train/weight_decay", "must be >= 0");
     nonNegative(r.eval_every, "/train/eval_every");
     positive(r.eval_batches, "/train/eval_batches");
+    nonNegative(r.final_eval_examples, "/train/final_eval_examples");
     positive(r.log_every, "/train/log_every");
     nonNegative(r.checkpoint_every, "/train/checkpoint_every");
     positive(r.keep_checkpoints, "/train/keep_checkpoints");

@@ -73,6 +73,8 @@ struct TrainConfig {
     int64_t seed = 0;              // model init, data order and dropout
     int64_t eval_every = 50;       // steps between test evaluations (0: only at the end)
     int64_t eval_batches = 8;      // test batches per evaluation
+    int64_t final_eval_examples = 0;  // test examples in the evaluation after the last step
+                                      // (0: the whole test split)
     int64_t log_every = 1;         // steps between train metric lines in metrics.jsonl
     int64_t checkpoint_every = 0;  // steps between checkpoints (0: only at the end)
     int64_t keep_checkpoints = 2;  // checkpoints kept on disk

@@ -277,8 +277,17 @@ void Trainer::afterStep(TrainingObserver& observer, const StepMetrics& metrics) 
 void Trainer::finish(TrainingObserver& observer, RunSummary& summary) {
     // A user's stop (Ctrl-C, Stop, closing the window) must be quick: a short evaluation of
     // eval_batches instead of the whole test split; a finished or budget-stopped run gets all of it.
+    // train.final_eval_examples > 0 caps the whole-split evaluation (CIFAR-10 LRA: 10,000 images of
+    // 1024 tokens take longer on a CPU than the preset's training).
     const bool userStop = summary.status == "stopped" && summary.message == kStoppedByUser;
-    auto eval = evaluate(m_task->size(Split::Test) > 0 && !userStop ? 0 : m_config.train.eval_batches);
+    const int64_t testSize = m_task->size(Split::Test);
+    const int64_t cap = m_config.train.final_eval_examples;
+    const int64_t bs = m_config.train.batch_size;
+    int64_t batches = m_config.train.eval_batches;
+    if (testSize > 0 && !userStop) {
+        batches = cap > 0 && cap < testSize ? (cap + bs - 1) / bs : 0;  // 0: the whole split
+    }
+    auto eval = evaluate(batches);
     eval.final = !userStop;
     eval.time_s = summary.seconds;
     m_bestTest = std::max(m_bestTest, eval.accuracy);

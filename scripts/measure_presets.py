@@ -71,7 +71,7 @@ def report(results, a):
               f"- command: `scripts/measure_presets.py --jobs {a.jobs}` ({a.jobs} run(s) at a time,"
               f" OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '1' if a.jobs > 1 else 'unset')})"),
              "- each row's exact command: `command` in runs/presets/<preset>.json",
-             "- accuracy: per bit for the bit tasks; final = the evaluation after the last step (the whole test split for dataset tasks, eval_batches fresh batches for the generated bit tasks);"
+             "- accuracy: per bit for the bit tasks; final = the evaluation after the last step (the whole test split for dataset tasks, at most train.final_eval_examples test examples where a preset sets it (CIFAR-10 LRA: 1000), eval_batches fresh batches for the generated bit tasks);"
              " best periodic = the best of the runs' periodic evaluations (eval_batches batches only)",
              "- *sample data*: CIFAR-10 / LRA / homology rows ran on scripts/make_sample_data.py files"
              " (real formats, synthetic contents): they show the preset trains end to end, not accuracy"

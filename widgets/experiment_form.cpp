@@ -355,6 +355,8 @@ QWidget* ExperimentForm::buildTrainSection() {
                      makeSpin(0, kMaxInt, 50, tr("end only")));
     m_binder->addRow(form, tr("Eval batches"), QStringLiteral("/train/eval_batches"),
                      makeSpin(1, 100'000, 8));
+    m_binder->addRow(form, tr("Final eval examples"), QStringLiteral("/train/final_eval_examples"),
+                     makeSpin(0, kMaxInt, 0, tr("whole test split")));
     m_binder->addRow(form, tr("Log every"), QStringLiteral("/train/log_every"),
                      makeSpin(1, kMaxInt, 1));
     m_binder->addRow(form, tr("Checkpoint every"), QStringLiteral("/train/checkpoint_every"),

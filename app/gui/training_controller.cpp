@@ -13,9 +13,11 @@ TrainingController::TrainingController(core::RunConfig config, QString runDir, b
     , m_worker(new TrainingWorker(std::move(config), std::move(runDir), resume, m_control)) {
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::started, m_worker, &TrainingWorker::run);
-    connect(m_worker, &TrainingWorker::finished, &m_thread, &QThread::quit);
-    connect(m_worker, &TrainingWorker::failed, &m_thread, &QThread::quit);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // QThread::quit is thread-safe: called directly from the training thread, the thread ends
+    // without a round trip through the GUI event loop (and no undelivered quit event is left
+    // behind for the destructor to free; ThreadSanitizer cannot see Qt's event-queue lock).
+    connect(m_worker, &TrainingWorker::finished, &m_thread, &QThread::quit, Qt::DirectConnection);
+    connect(m_worker, &TrainingWorker::failed, &m_thread, &QThread::quit, Qt::DirectConnection);
     connect(&m_thread, &QThread::finished, this, &TrainingController::threadFinished);
     m_thread.setObjectName(QStringLiteral("training"));
 }
@@ -24,6 +26,10 @@ TrainingController::~TrainingController() {
     m_control->requestStop();  // the loop polls it before every step, and wakes if paused
     m_thread.quit();
     m_thread.wait();
+    // Deleted here, in the owner's thread, once its thread has ended (not with deleteLater in the
+    // dying training thread): the worker's connections to GUI-thread lambdas are then released in
+    // the thread that ran them. ThreadSanitizer flagged the cross-thread release (issue 8).
+    delete m_worker;
 }
 
 void TrainingController::start() { m_thread.start(); }

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void runFolderContents();
     void nanLossStopsWithMessage();
     void lstmAndFullTrain();
+    void finalEvaluationCap();
 };
 
 void TestTrainer::sameSeedIsBitIdentical() {
@@ -184,6 +185,32 @@ void TestTrainer::lstmAndFullTrain() {
         QCOMPARE(s.trainable_params, s.total_params);
         QVERIFY(std::isfinite(s.test_loss));
     }
+}
+
+
+void TestTrainer::finalEvaluationCap() {
+    // The evaluation after the last step covers the whole test split unless
+    // train.final_eval_examples caps it (CIFAR-10 LRA presets do).
+    auto c = tinyXor(2);
+    c.task = TaskConfig{};
+    c.task.name = "listops";
+    c.task.source = "generate";
+    c.task.max_length = 64;
+    c.task.max_depth = 2;
+    c.task.generate_train = 40;
+    c.task.generate_test = 30;
+    c.train.eval_every = 0;
+    const auto finalExamples = [&](int64_t cap) {
+        auto config = c;
+        config.train.final_eval_examples = cap;
+        TrainerOptions options;
+        Trainer trainer(config, options);
+        TrainingObserver quiet;
+        return trainer.fit(quiet).test_examples;
+    };
+    QCOMPARE(finalExamples(0), int64_t{30});    // whole split
+    QCOMPARE(finalExamples(10), int64_t{16});   // 10 rounded up to whole batches of 8
+    QCOMPARE(finalExamples(500), int64_t{30});  // a cap above the split changes nothing
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)

@@ -631,7 +631,7 @@ void TestExperimentEditorWidget::inputsHaveAccessibleNames() {
             QVERIFY2(widget->focusPolicy() & Qt::TabFocus, qPrintable(widget->objectName()));
         }
     }
-    QCOMPARE(inputs, 50);  // every field of core::RunConfig except schema_version
+    QCOMPARE(inputs, 51);  // every field of core::RunConfig except schema_version
 }
 
 void TestExperimentEditorWidget::wheelScrollsFormNotUnfocusedValue() {
