@@ -5,6 +5,7 @@
 #include "core/atomic_file_writer.h"
 #include "core/run_folder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -161,6 +162,20 @@ std::string studyMarkdown(const StudyResults& r) {
         out << "| " << c.row << " | " << c.column << " | " << c.steps << " | " << fmt(c.seconds, 0)
             << " | " << c.body_params << " |\n";
     }
+    double total = 0.0;
+    int finished = 0;
+    int pending = 0;
+    for (const auto& c : r.cells) {
+        total += c.seconds * c.finished;
+        finished += c.finished;
+        pending += std::max(r.plan.seeds - c.finished - c.failed, 0);
+    }
+    out << "\nTraining time of the " << finished << " finished run(s): " << fmt(total / 60.0, 1)
+        << " min in total (the sum of their recorded seconds)";
+    if (pending > 0) {
+        out << "; " << pending << " run(s) pending";
+    }
+    out << ".\n";
     for (const auto& s : r.plan.skipped) {
         out << "\nSkipped: " << s;
     }

@@ -149,6 +149,9 @@ void TestStudy::aggregatesOverSeeds() {
     const auto md = QString::fromStdString(studyMarkdown(results));
     QVERIFY2(md.contains(QStringLiteral("60.0 ± 10.0 (56.0)")), qPrintable(md));  // paper: 56 (Table 15)
     QVERIFY2(md.contains(QStringLiteral("[2/3]")), qPrintable(md));
+    // 5 finished runs of 2 s each; one of the 6 (cell, seed) runs is still pending.
+    QVERIFY2(md.contains(QStringLiteral("5 finished run(s): 0.2 min in total")), qPrintable(md));
+    QVERIFY2(md.contains(QStringLiteral("; 1 run(s) pending")), qPrintable(md));
     const auto csv = QString::fromStdString(studyCsv(results));
     QVERIFY(csv.contains(QStringLiteral("freezing,small,bit_xor,output,test_accuracy,60.0000,10.0000,3,3")));
     const auto tex = QString::fromStdString(studyLatex(results));
