@@ -43,7 +43,16 @@ int main(int argc, char** argv) {
     QCommandLineOption latencyOption(QStringLiteral("latency-report"),
                                      QStringLiteral("Measure event-loop latency for S seconds while training, print it, quit."),
                                      QStringLiteral("seconds"));
+    QCommandLineOption studyOption(QStringLiteral("study"),
+                                   QStringLiteral("Open a study (table1, pretraining, freezing, steps_to_converge) at the "
+                                                  "small budget in runs/study-NAME-small: finished runs are shown, "
+                                                  "pending ones train."),
+                                   QStringLiteral("name"));
+    QCommandLineOption seedsOption(QStringLiteral("seeds"), QStringLiteral("Seeds per cell for --study (default 1)."),
+                                   QStringLiteral("n"), QStringLiteral("1"));
     parser.addOption(latencyOption);
+    parser.addOption(studyOption);
+    parser.addOption(seedsOption);
     parser.addOption(presetOption);
     parser.addOption(noStartOption);
     parser.addOption(compareOption);
@@ -60,7 +69,19 @@ int main(int argc, char** argv) {
     const QString preset = parser.isSet(presetOption)
                                ? parser.value(presetOption)
                                : QDir(root).filePath(QStringLiteral("presets/mnist_fpt.json"));
-    const bool folders = !parser.positionalArguments().isEmpty();
+    bool seedsOk = false;
+    const int seeds = parser.value(seedsOption).toInt(&seedsOk);
+    if (!seedsOk || seeds < 1 || seeds > 100) {
+        std::fprintf(stderr, "fpt-explorer: --seeds expects a whole number from 1 to 100, got \"%s\"\n",
+                     qPrintable(parser.value(seedsOption)));
+        return 2;
+    }
+    const bool folders = !parser.positionalArguments().isEmpty() || parser.isSet(studyOption);
+    if (QString error; parser.isSet(studyOption) &&
+                       !window.openStudy(parser.value(studyOption), QStringLiteral("small"), seeds, {}, &error)) {
+        std::fprintf(stderr, "fpt-explorer: --study %s: %s\n", qPrintable(parser.value(studyOption)), qPrintable(error));
+        return 2;
+    }
     for (const auto& folder : parser.positionalArguments()) {
         window.openRunFolder(folder);
     }

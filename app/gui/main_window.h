@@ -45,6 +45,10 @@ public:
     /// Launches the editor's experiment.
     void startExperiment();
     void openRunFolder(const QString& folder);
+    /// Opens (or starts) a study in `folder` (default runs/study-NAME-BUDGET): finished runs are
+    /// reopened, pending ones queued, and the Studies dock shows the table. False when the study
+    /// cannot be planned: the reason goes to `error` when given, else to an error dialog.
+    bool openStudy(const QString& name, const QString& budget, int seeds, QString folder = {}, QString* error = nullptr);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

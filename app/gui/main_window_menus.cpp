@@ -137,15 +137,27 @@ void MainWindow::startStudy(const QString& name) {
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    QString error;
-    if (!m_study->start(name, budget->currentData().toString(), seeds->value(), folder->text(), presetsDir(), &error)) {
-        showError(tr("Cannot start the study"), error);
-        return;
+    openStudy(name, budget->currentData().toString(), seeds->value(), folder->text());
+}
+
+bool MainWindow::openStudy(const QString& name, const QString& budget, int seeds, QString folder, QString* error) {
+    if (folder.isEmpty()) {
+        folder = QDir(m_runs->runsRoot()).filePath(QStringLiteral("study-") + name + QLatin1Char('-') + budget);
+    }
+    QString why;
+    if (!m_study->start(name, budget, seeds, folder, presetsDir(), &why)) {
+        if (error) {
+            *error = why;
+        } else {
+            showError(tr("Cannot start the study"), why);
+        }
+        return false;
     }
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("studyDock"))) {
         dock->show();
         dock->raise();
     }
+    return true;
 }
 
 void MainWindow::buildViewMenu(QMenu* view) {
