@@ -6,6 +6,7 @@
 #include "core/run_folder.h"
 #include "core/trainer.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -78,7 +79,8 @@ StudyResults StudyRunner::run() {
     for (int seed = 0; seed < m_plan.seeds; ++seed) {
         for (const auto& cell : m_plan.cells) {
             ++index;
-            if (unavailable.count(cell.config.model.backbone)) {
+            if ((index - 1) % std::max(m_options.shard_count, 1) != m_options.shard_index ||
+                unavailable.count(cell.config.model.backbone)) {
                 continue;
             }
             const std::string label = std::to_string(index) + "/" + std::to_string(total) + " " +

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Runs a study's cells × seeds one after another in this process: finished runs are skipped,
+// Runs a study's cells × seeds one after another in this process (or one shard of them, when
+// several processes share a study): finished runs are skipped,
 // interrupted ones resume from their checkpoint, and results are rewritten after every run.
 #pragma once
 
@@ -21,6 +22,10 @@ struct StudyRunOptions {
     std::function<void(const std::string& line)> log;
     /// Makes a missing named backbone (e.g. by pretraining it); returns false if it cannot.
     std::function<bool(const std::string& backbone)> ensureBackbone;
+    /// Train only every shard_count-th run, starting at shard_index (0-based), in the order
+    /// seed-major, then cells: `fpt study --jobs N` runs N processes, one shard each.
+    int shard_index = 0;
+    int shard_count = 1;
 };
 
 class StudyRunner {

@@ -5,6 +5,8 @@
 // rank fails the others get SIGTERM, then SIGKILL after kKillGraceS, and launch exits non-zero.
 #include "app/cli/launch_command.h"
 
+#include "app/cli/child_processes.h"
+
 #include "core/error.h"
 
 #include <CLI/CLI.hpp>
@@ -285,7 +287,7 @@ int runLaunch(const LaunchArgs& args, const std::vector<std::string>& trainArgs)
         }
     }
     const int port = args.masterPort > 0 ? args.masterPort : freeLoopbackPort();
-    const std::string exe = selfPath();
+    const std::string exe = selfExecutable("fpt launch");
     gSignals = 0;
     std::signal(SIGINT, onLaunchSignal);
     std::signal(SIGTERM, onLaunchSignal);

@@ -3,6 +3,7 @@
 // paper's numbers (also written as results.md / .csv / .tex / study.json in the study folder).
 #include "app/cli/study_command.h"
 
+#include "app/cli/child_processes.h"
 #include "app/cli/cli_progress_observer.h"
 #include "core/backbone_registry.h"
 #include "core/error.h"
@@ -17,6 +18,9 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <tuple>
+#include <utility>
 
 namespace fpt::app {
 
@@ -31,7 +35,21 @@ struct StudyArgs {
     bool report = false;
     bool quiet = false;
     std::vector<std::string> tasks;  // train only these rows (tables still cover the whole study)
+    int jobs = 1;                    // processes training at once, one shard of the runs each
+    std::string shard;               // "K/N": this process is shard K of N (set by --jobs)
 };
+
+/// Parses --shard "K/N" (0 <= K < N).
+std::pair<int, int> parseShard(const std::string& text) {
+    int k = -1;
+    int n = 0;
+    char slash = 0;
+    std::istringstream in(text);
+    if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n < 1 || k < 0 || k >= n) {
+        throw core::ConfigError("--shard: expected K/N with 0 <= K < N, got '" + text + "'");
+    }
+    return {k, n};
+}
 
 std::string presetsDir() {
     const auto root = core::projectRoot();
@@ -73,8 +91,42 @@ void runStudy(const StudyArgs& args) {
                                          [&wanted](const core::StudyCell& c) { return !wanted(c.row); }),
                           toRun.cells.end());
     }
+    if (args.jobs > 1 && args.shard.empty()) {
+        // N processes, each training every N-th pending run with cores / N BLAS threads.
+        const auto codes = runChildren(selfExecutable("fpt study"), args.jobs, [&args, &out](int k) {
+            std::vector<std::string> a = {"study", args.name, "--budget", args.budget, "--seeds",
+                                          std::to_string(args.seeds), "--out", out,
+                                          "--shard", std::to_string(k) + "/" + std::to_string(args.jobs)};
+            if (args.quiet) {
+                a.emplace_back("--quiet");
+            }
+            if (!args.tasks.empty()) {
+                std::string joined;
+                for (const auto& t : args.tasks) {
+                    joined += (joined.empty() ? "" : ",") + t;
+                }
+                a.insert(a.end(), {"--tasks", joined});
+            }
+            return a;
+        });
+        const auto results = core::collectStudyResults(plan, out);
+        core::writeStudyResults(results, out);
+        std::cout << core::studyMarkdown(results);
+        const bool failed = std::any_of(codes.begin(), codes.end(), [](int c) { return c != 0; });
+        std::cerr << "study: tables written to " << out << "/results.{md,csv,tex}"
+                  << (results.complete() ? "" : " (incomplete: run the same command again to resume)") << "\n";
+        if (failed) {
+            throw core::Error("fpt study: " + std::to_string(std::count_if(codes.begin(), codes.end(),
+                                                                             [](int c) { return c != 0; })) +
+                              " of " + std::to_string(args.jobs) + " --jobs processes failed (their messages are above)");
+        }
+        return;
+    }
     core::StudyRunOptions options;
     options.out = out;
+    if (!args.shard.empty()) {
+        std::tie(options.shard_index, options.shard_count) = parseShard(args.shard);
+    }
     options.log = [](const std::string& line) { std::cerr << "study: " << line << "\n"; };
     const bool quiet = args.quiet;
     options.observer = [quiet](const std::string& label) {
@@ -111,6 +163,11 @@ void registerStudyCommand(CLI::App& app) {
     cmd->add_flag("--quiet,-q", args->quiet, "No per-step progress");
     cmd->add_option("--tasks", args->tasks, "Train only these tasks' runs (comma-separated); the tables cover all")
         ->delimiter(',');
+    cmd->add_option("--jobs,-j", args->jobs,
+                    "Train this many runs at once, each in its own process with cores/N BLAS threads (default 1)")
+        ->check(CLI::Range(1, 64));
+    cmd->add_option("--shard", args->shard, "K/N: train only every N-th run from the K-th (what --jobs starts)")
+        ->group("");
     cmd->footer("Studies:" + names +
                 "\nEach run is an ordinary run folder (<out>/<task>__<column>/seed<k>); finished runs are"
                 "\nskipped and interrupted ones resume. Tables: results.md, results.csv, results.tex.");

@@ -48,7 +48,31 @@ out=$("$fpt" forward --model "$tmp/nowhere" --inputs x --out y 2>&1); rc=$?
 set -e
 [ $rc -eq 1 ] && grep -q "nowhere" <<<"$out" || fail "missing model folder: $out"
 
-# 5. Help describes the subcommands and flags.
+# 5. fpt study --jobs 2: two shard processes visit every run exactly once (here all six Bit XOR
+#    runs of the freezing study are already finished, so each is skipped by exactly one process),
+#    and the parent writes the whole table from the run folders; bad --jobs / --shard are refused.
+study="$tmp/study"
+acc=50
+for col in output +layernorm +input +positions +feedforward +last_attention; do
+    mkdir -p "$study/bit_xor__$col/seed0"
+    printf '{"schema_version": 1, "config": {}, "status": "done", "summary": {"test_accuracy": 0.%s, "seconds": 60}}\n' \
+        "$acc" > "$study/bit_xor__$col/seed0/run.json"
+    acc=$((acc + 7))
+done
+"$fpt" study freezing --out "$study" --tasks bit_xor --jobs 2 -q > "$tmp/study.md" 2> "$tmp/study.err" \
+    || fail "study --jobs 2: $(cat "$tmp/study.err")"
+[ "$(grep -c 'already done, skipped' "$tmp/study.err")" = 6 ] || fail "each run once: $(cat "$tmp/study.err")"
+grep -q '| bit_xor | 50.0 (56.0) | 57.0 (98.0) | 64.0 (98.0) | 71.0 (100.0) | 78.0 (100.0) | 85.0 (–) |' \
+    "$tmp/study.md" || fail "study table: $(cat "$tmp/study.md")"
+[ -s "$study/results.csv" ] || fail "no results.csv"
+set +e
+out=$("$fpt" study freezing --out "$study" --jobs 0 2>&1); rc=$?
+[ $rc -ne 0 ] && grep -q -- "--jobs" <<<"$out" || fail "--jobs 0 accepted: $out"
+out=$("$fpt" study freezing --out "$study" --shard 2/2 2>&1); rc=$?
+[ $rc -ne 0 ] && grep -q "0 <= K < N" <<<"$out" || fail "--shard 2/2 accepted: $out"
+set -e
+
+# 6. Help describes the subcommands and flags.
 "$fpt" --help | grep -q train || fail "help lacks train"
 "$fpt" train --help | grep -q -- "--set" || fail "train help lacks --set"
 echo "cli checks passed"

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void plansHaveCellsAndPaperNumbers();
     void runSkipsFinishedAndResumes();
     void aggregatesOverSeeds();
+    void shardsSplitTheRuns();
 };
 
 void TestStudy::plansHaveCellsAndPaperNumbers() {
@@ -156,6 +157,34 @@ void TestStudy::aggregatesOverSeeds() {
     QVERIFY(csv.contains(QStringLiteral("freezing,small,bit_xor,output,test_accuracy,60.0000,10.0000,3,3")));
     const auto tex = QString::fromStdString(studyLatex(results));
     QVERIFY(tex.contains(QStringLiteral("bit\\_xor")) && tex.contains(QStringLiteral("$\\pm$")));
+}
+
+void TestStudy::shardsSplitTheRuns() {
+    // Two seeds x two cells = four runs; shard 1 of 2 trains runs 2 and 4 (cell 1 of each seed),
+    // shard 0 the others; together they complete the study, each run trained once.
+    QTemporaryDir tmp;
+    const auto out = tmp.path().toStdString();
+    const auto plan = tinyPlan(2);
+    StudyRunOptions options;
+    options.out = out;
+    options.shard_index = 1;
+    options.shard_count = 2;
+    StudyRunner second(plan, options);
+    auto partial = second.run();
+    QCOMPARE(partial.cells[0].finished, 0);
+    QCOMPARE(partial.cells[1].finished, 2);
+    QVERIFY(!partial.complete());
+    std::vector<std::string> log;
+    options.log = [&log](const std::string& line) { log.push_back(line); };
+    options.shard_index = 0;
+    StudyRunner first(plan, options);
+    const auto results = first.run();
+    QVERIFY(results.complete());
+    QCOMPARE(results.cells[0].finished, 2);
+    QCOMPARE(std::count_if(log.begin(), log.end(), [](const auto& l) { return l.find("training") != std::string::npos; }),
+             std::ptrdiff_t{2});
+    QCOMPARE(std::count_if(log.begin(), log.end(), [](const auto& l) { return l.find("skipped") != std::string::npos; }),
+             std::ptrdiff_t{0});
 }
 
 QTEST_GUILESS_MAIN(TestStudy)
