@@ -113,8 +113,13 @@ void runStudy(const StudyArgs& args) {
         core::writeStudyResults(results, out);
         std::cout << core::studyMarkdown(results);
         const bool failed = std::any_of(codes.begin(), codes.end(), [](int c) { return c != 0; });
+        const bool pending = std::any_of(results.cells.begin(), results.cells.end(), [&](const auto& c) {
+            const bool wanted = args.tasks.empty() ||
+                                std::find(args.tasks.begin(), args.tasks.end(), c.row) != args.tasks.end();
+            return wanted && c.finished + c.failed < args.seeds;
+        });
         std::cerr << "study: tables written to " << out << "/results.{md,csv,tex}"
-                  << (results.complete() ? "" : " (incomplete: run the same command again to resume)") << "\n";
+                  << (pending ? " (runs pending: run the same command again to resume)" : "") << "\n";
         if (failed) {
             throw core::Error("fpt study: " + std::to_string(std::count_if(codes.begin(), codes.end(),
                                                                              [](int c) { return c != 0; })) +
@@ -136,6 +141,9 @@ void runStudy(const StudyArgs& args) {
     };
     core::StudyRunner runner(toRun, options);
     runner.run();
+    if (!args.shard.empty()) {
+        return;  // the --jobs parent prints the table once all shards are done
+    }
     const auto results = core::collectStudyResults(plan, out);  // the whole study's table
     core::writeStudyResults(results, out);
     std::cout << core::studyMarkdown(results);

@@ -64,6 +64,7 @@ done
 [ "$(grep -c 'already done, skipped' "$tmp/study.err")" = 6 ] || fail "each run once: $(cat "$tmp/study.err")"
 grep -q '| bit_xor | 50.0 (56.0) | 57.0 (98.0) | 64.0 (98.0) | 71.0 (100.0) | 78.0 (100.0) | 85.0 (–) |' \
     "$tmp/study.md" || fail "study table: $(cat "$tmp/study.md")"
+[ "$(grep -c '^| bit_xor | 50.0' "$tmp/study.md")" = 1 ] || fail "table not printed exactly once: $(cat "$tmp/study.md")"
 [ -s "$study/results.csv" ] || fail "no results.csv"
 set +e
 out=$("$fpt" study freezing --out "$study" --jobs 0 2>&1); rc=$?
