@@ -34,7 +34,9 @@ extern "C" void forwardSignal(int sig) {
     }
 }
 
-std::vector<char*> pointers(std::vector<std::string>& strings) {
+}  // namespace
+
+std::vector<char*> argvPointers(std::vector<std::string>& strings) {
     std::vector<char*> out;
     out.reserve(strings.size() + 1);
     for (auto& s : strings) {
@@ -43,8 +45,6 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
     out.push_back(nullptr);
     return out;
 }
-
-}  // namespace
 
 std::string selfExecutable(const std::string& who) {
     std::vector<char> path(4096);
@@ -77,7 +77,7 @@ std::vector<int> runChildren(const std::string& exe, int processes,
                                 std::to_string(processes));
     }
     auto env = sharedCoresEnvironment(processes);
-    auto envp = pointers(env);
+    auto envp = argvPointers(env);
     std::vector<pid_t> pids;
     struct sigaction forward {};
     forward.sa_handler = forwardSignal;
@@ -90,7 +90,7 @@ std::vector<int> runChildren(const std::string& exe, int processes,
     for (int k = 0; k < processes; ++k) {
         auto argv = makeArgs(k);
         argv.insert(argv.begin(), exe);
-        auto argvp = pointers(argv);  // built before fork: the child only calls async-signal-safe code
+        auto argvp = argvPointers(argv);  // built before fork: the child only calls async-signal-safe code
         const pid_t pid = fork();
         if (pid < 0) {
             forwardSignal(SIGTERM);

@@ -11,6 +11,9 @@ namespace fpt::app {
 /// This executable's path (/proc/self/exe); throws core::Error naming `who` when unreadable.
 std::string selfExecutable(const std::string& who);
 
+/// NULL-terminated char* views of `strings` for execve (valid while `strings` lives unchanged).
+std::vector<char*> argvPointers(std::vector<std::string>& strings);
+
 /// This process's environment with OMP_NUM_THREADS and OPENBLAS_NUM_THREADS set to
 /// cores / processes (at least 1) unless the user set them: N processes share the box's cores.
 std::vector<std::string> sharedCoresEnvironment(int processes);

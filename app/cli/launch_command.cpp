@@ -77,15 +77,6 @@ int freeLoopbackPort() {
     return ntohs(addr.sin_port);
 }
 
-std::string selfPath() {
-    std::vector<char> path(4096);
-    const ssize_t n = readlink("/proc/self/exe", path.data(), path.size() - 1);
-    if (n <= 0) {
-        throw core::Error("fpt launch: cannot find its own executable (/proc/self/exe)");
-    }
-    return {path.data(), static_cast<size_t>(n)};
-}
-
 /// This process's environment with the rank's variables set (replacing inherited ones).
 std::vector<std::string> rankEnvironment(int rank, int world, int port) {
     const std::vector<std::pair<std::string, std::string>> set = {
@@ -115,16 +106,6 @@ std::vector<std::string> rankEnvironment(int rank, int world, int port) {
     return env;
 }
 
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-    std::vector<char*> out;
-    out.reserve(strings.size() + 1);
-    for (auto& s : strings) {
-        out.push_back(s.data());
-    }
-    out.push_back(nullptr);
-    return out;
-}
-
 Rank spawn(int rank,
            const std::string& exe,
            std::vector<std::string> argv,
@@ -134,8 +115,8 @@ Rank spawn(int rank,
     if (pipe2(out.data(), O_CLOEXEC) != 0 || pipe2(err.data(), O_CLOEXEC) != 0) {
         throw core::Error(std::string("fpt launch: pipe: ") + std::strerror(errno));
     }
-    auto argvp = pointers(argv);  // built before fork: the child only calls async-signal-safe code
-    auto envp = pointers(env);
+    auto argvp = argvPointers(argv);  // built before fork: the child only calls async-signal-safe code
+    auto envp = argvPointers(env);
     const pid_t pid = fork();
     if (pid < 0) {
         throw core::Error(std::string("fpt launch: fork: ") + std::strerror(errno));
