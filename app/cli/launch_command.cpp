@@ -83,25 +83,16 @@ std::vector<std::string> rankEnvironment(int rank, int world, int port) {
         {"RANK", std::to_string(rank)},        {"LOCAL_RANK", std::to_string(rank)},
         {"WORLD_SIZE", std::to_string(world)}, {"LOCAL_WORLD_SIZE", std::to_string(world)},
         {"MASTER_ADDR", "127.0.0.1"},          {"MASTER_PORT", std::to_string(port)}};
+    // Like torchrun: ranks sharing a box share its cores instead of each threading over all.
     std::vector<std::string> env;
-    for (char** e = environ; *e != nullptr; ++e) {
-        const std::string entry = *e;
+    for (auto& entry : sharedCoresEnvironment(world)) {
         const auto name = entry.substr(0, entry.find('='));
-        if (std::none_of(set.begin(), set.end(),
-                         [&](const auto& kv) { return kv.first == name; })) {
-            env.push_back(entry);
+        if (std::none_of(set.begin(), set.end(), [&](const auto& kv) { return kv.first == name; })) {
+            env.push_back(std::move(entry));
         }
     }
     for (const auto& [name, value] : set) {
         env.push_back(std::string(name).append("=").append(value));
-    }
-    // Like torchrun: ranks sharing a box share its cores instead of each threading over all.
-    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    const std::string threads = std::to_string(std::max(1U, cores / static_cast<unsigned>(world)));
-    for (const char* name : {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"}) {
-        if (std::getenv(name) == nullptr) {
-            env.push_back(std::string(name).append("=").append(threads));
-        }
     }
     return env;
 }

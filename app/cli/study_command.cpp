@@ -51,6 +51,14 @@ std::pair<int, int> parseShard(const std::string& text) {
     return {k, n};
 }
 
+/// Collects the whole study's runs, writes results.{md,csv,tex} and prints the table.
+core::StudyResults reportStudy(const core::StudyPlan& plan, const std::string& out) {
+    auto results = core::collectStudyResults(plan, out);
+    core::writeStudyResults(results, out);
+    std::cout << core::studyMarkdown(results);
+    return results;
+}
+
 std::string presetsDir() {
     const auto root = core::projectRoot();
     return (std::filesystem::path(root.empty() ? "." : root) / "presets").string();
@@ -72,9 +80,7 @@ void runStudy(const StudyArgs& args) {
         return;
     }
     if (args.report) {
-        const auto results = core::collectStudyResults(plan, out);
-        core::writeStudyResults(results, out);
-        std::cout << core::studyMarkdown(results);
+        reportStudy(plan, out);
         return;
     }
     core::StudyPlan toRun = plan;
@@ -109,9 +115,7 @@ void runStudy(const StudyArgs& args) {
             }
             return a;
         });
-        const auto results = core::collectStudyResults(plan, out);
-        core::writeStudyResults(results, out);
-        std::cout << core::studyMarkdown(results);
+        const auto results = reportStudy(plan, out);
         const bool failed = std::any_of(codes.begin(), codes.end(), [](int c) { return c != 0; });
         const bool pending = std::any_of(results.cells.begin(), results.cells.end(), [&](const auto& c) {
             const bool wanted = args.tasks.empty() ||
@@ -144,9 +148,7 @@ void runStudy(const StudyArgs& args) {
     if (!args.shard.empty()) {
         return;  // the --jobs parent prints the table once all shards are done
     }
-    const auto results = core::collectStudyResults(plan, out);  // the whole study's table
-    core::writeStudyResults(results, out);
-    std::cout << core::studyMarkdown(results);
+    reportStudy(plan, out);  // the whole study's table
     std::cerr << "study: tables written to " << out << "/results.{md,csv,tex}"
               << (runner.stopped() ? " (stopped: run the same command again to resume)" : "") << "\n";
 }
