@@ -5,7 +5,7 @@
 #include "app/cli/bench_command.h"
 
 #include "app/cli/config_loading.h"
-#include "core/benchmark.h"
+#include "core/training/benchmark.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli/child_processes.h"
 
-#include "core/error.h"
+#include "core/config/error.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

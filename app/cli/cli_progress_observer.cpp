@@ -2,7 +2,7 @@
 // Console progress for fpt train / pretrain.
 #include "app/cli/cli_progress_observer.h"
 
-#include "core/freeze_policy.h"
+#include "core/model/freeze_policy.h"
 
 #include <atomic>
 #include <csignal>

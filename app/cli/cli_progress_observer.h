@@ -3,7 +3,7 @@
 // stops the run cleanly on Ctrl-C (SIGINT/SIGTERM) through a RunControl.
 #pragma once
 
-#include "core/training_observer.h"
+#include "core/config/training_observer.h"
 
 #include <chrono>
 #include <string>

@@ -2,8 +2,8 @@
 // Preset loading with overrides for the CLI.
 #include "app/cli/config_loading.h"
 
-#include "core/error.h"
-#include "core/run_folder.h"
+#include "core/config/error.h"
+#include "core/training/run_folder.h"
 
 #include <nlohmann/json.hpp>
 

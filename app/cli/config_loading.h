@@ -2,7 +2,7 @@
 // Shared by CLI subcommands: preset file + --set overrides -> validated RunConfig.
 #pragma once
 
-#include "core/run_config.h"
+#include "core/config/run_config.h"
 
 #include <string>
 #include <vector>

@@ -2,8 +2,8 @@
 // fpt convert vit: an HF ViT folder becomes a backbone folder in our GPT-2 layout.
 #include "app/cli/convert_command.h"
 
-#include "core/backbone_export.h"
-#include "core/vit_converter.h"
+#include "core/backbones/backbone_export.h"
+#include "core/backbones/vit_converter.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

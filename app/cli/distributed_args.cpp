@@ -2,7 +2,7 @@
 // Resolution of the distributed flags against the environment.
 #include "app/cli/distributed_args.h"
 
-#include "core/error.h"
+#include "core/config/error.h"
 
 #include <CLI/CLI.hpp>
 

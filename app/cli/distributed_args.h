@@ -3,7 +3,7 @@
 // (WORLD_SIZE, RANK, MASTER_ADDR, MASTER_PORT); a flag overrides its variable.
 #pragma once
 
-#include "core/distributed_options.h"
+#include "core/distributed/distributed_options.h"
 
 #include <functional>
 #include <optional>

@@ -3,9 +3,9 @@
 // golden-fixture contract (../shared/fixtures/README.md).
 #include "app/cli/forward_command.h"
 
-#include "core/error.h"
-#include "core/gpt2_checkpoint.h"
-#include "core/safetensors_file.h"
+#include "core/config/error.h"
+#include "core/model/gpt2_checkpoint.h"
+#include "core/formats/safetensors_file.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

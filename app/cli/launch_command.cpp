@@ -7,7 +7,7 @@
 
 #include "app/cli/child_processes.h"
 
-#include "core/error.h"
+#include "core/config/error.h"
 
 #include <CLI/CLI.hpp>
 

@@ -10,8 +10,8 @@
 #include "app/cli/launch_command.h"
 #include "app/cli/train_command.h"
 
-#include "core/error.h"
-#include "core/process_tuning.h"
+#include "core/config/error.h"
+#include "core/kernels/process_tuning.h"
 
 #include <CLI/CLI.hpp>
 #include <c10/util/Exception.h>

@@ -4,7 +4,7 @@
 #include "app/cli/params_command.h"
 
 #include "app/cli/config_loading.h"
-#include "core/parameter_count.h"
+#include "core/training/parameter_count.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

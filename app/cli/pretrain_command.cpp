@@ -4,10 +4,10 @@
 
 #include "app/cli/cli_progress_observer.h"
 #include "app/cli/pretrain_progress_observer.h"
-#include "core/backbone_registry.h"
-#include "core/error.h"
-#include "core/language_pretrainer.h"
-#include "core/task_pretrainer.h"
+#include "core/backbones/backbone_registry.h"
+#include "core/config/error.h"
+#include "core/pretraining/language_pretrainer.h"
+#include "core/pretraining/task_pretrainer.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -2,7 +2,7 @@
 // Pretraining progress lines (losses converted from nats to bits per byte).
 #include "app/cli/pretrain_progress_observer.h"
 
-#include "core/freeze_policy.h"
+#include "core/model/freeze_policy.h"
 
 #include <algorithm>
 #include <cmath>

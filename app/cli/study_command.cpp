@@ -5,11 +5,11 @@
 
 #include "app/cli/child_processes.h"
 #include "app/cli/cli_progress_observer.h"
-#include "core/backbone_registry.h"
-#include "core/error.h"
-#include "core/study_plan.h"
-#include "core/study_results.h"
-#include "core/study_runner.h"
+#include "core/backbones/backbone_registry.h"
+#include "core/config/error.h"
+#include "core/studies/study_plan.h"
+#include "core/studies/study_results.h"
+#include "core/studies/study_runner.h"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/fmt/fmt.h>

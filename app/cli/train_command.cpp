@@ -6,9 +6,9 @@
 #include "app/cli/cli_progress_observer.h"
 #include "app/cli/config_loading.h"
 #include "app/cli/distributed_args.h"
-#include "core/gloo_gradient_sync.h"
-#include "core/run_folder.h"
-#include "core/trainer.h"
+#include "core/distributed/gloo_gradient_sync.h"
+#include "core/training/run_folder.h"
+#include "core/training/trainer.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

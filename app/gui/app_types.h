@@ -3,7 +3,7 @@
 // No tensors: the worker converts core values into these.
 #pragma once
 
-#include "widgets/attention_types.h"
+#include "widgets/attention/attention_types.h"
 
 #include <QImage>
 #include <QMetaType>

@@ -2,7 +2,7 @@
 // Config conversions through JSON text (the one format both sides already agree on).
 #include "app/gui/config_bridge.h"
 
-#include "core/error.h"
+#include "core/config/error.h"
 
 #include <QFile>
 #include <QJsonDocument>

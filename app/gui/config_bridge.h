@@ -3,7 +3,7 @@
 // (JSON pointer, message) pairs the editor highlights.
 #pragma once
 
-#include "core/run_config.h"
+#include "core/config/run_config.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -6,9 +6,9 @@
 #include "app/gui/log_bridge.h"
 #include "app/gui/main_window.h"
 #include "app/gui/run_manager.h"
-#include "core/backbone_registry.h"
-#include "core/process_tuning.h"
-#include "widgets/experiment_editor_widget.h"
+#include "core/backbones/backbone_registry.h"
+#include "core/kernels/process_tuning.h"
+#include "widgets/editor/experiment_editor_widget.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

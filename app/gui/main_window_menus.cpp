@@ -4,12 +4,12 @@
 
 #include "app/gui/run_manager.h"
 #include "app/gui/study_controller.h"
-#include "core/study_plan.h"
-#include "widgets/attention_view_widget.h"
-#include "widgets/curve_panel_widget.h"
-#include "widgets/experiment_editor_widget.h"
-#include "widgets/position_similarity_widget.h"
-#include "widgets/run_list_widget.h"
+#include "core/studies/study_plan.h"
+#include "widgets/attention/attention_view_widget.h"
+#include "widgets/charts/curve_panel_widget.h"
+#include "widgets/editor/experiment_editor_widget.h"
+#include "widgets/attention/position_similarity_widget.h"
+#include "widgets/runs/run_list_widget.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -3,7 +3,7 @@
 #include "app/gui/parameter_count_service.h"
 
 #include "app/gui/config_bridge.h"
-#include "core/parameter_count.h"
+#include "core/training/parameter_count.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 

@@ -3,7 +3,7 @@
 // (core::countParameters reads at most a backbone's config.json). Newer requests supersede older.
 #pragma once
 
-#include "core/freeze_policy.h"
+#include "core/model/freeze_policy.h"
 
 #include <QFutureWatcher>
 #include <QJsonObject>

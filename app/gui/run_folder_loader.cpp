@@ -2,8 +2,8 @@
 // Run folder reading for the GUI (the files are core's; this converts them to Qt types).
 #include "app/gui/run_folder_loader.h"
 
-#include "core/run_folder.h"
-#include "core/snapshot_io.h"
+#include "core/training/run_folder.h"
+#include "core/formats/snapshot_io.h"
 
 #include <QDir>
 #include <QFile>

@@ -7,10 +7,10 @@
 #include "app/gui/run_folder_loader.h"
 #include "app/gui/training_controller.h"
 #include "app/gui/training_worker.h"
-#include "core/backbone_registry.h"
-#include "core/gpt2_config.h"
-#include "core/run_folder.h"
-#include "widgets/curve_panel_widget.h"
+#include "core/backbones/backbone_registry.h"
+#include "core/model/gpt2_config.h"
+#include "core/training/run_folder.h"
+#include "widgets/charts/curve_panel_widget.h"
 
 #include <QDateTime>
 #include <QDir>

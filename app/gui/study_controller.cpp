@@ -4,8 +4,8 @@
 
 #include "app/gui/config_bridge.h"
 #include "app/gui/run_manager.h"
-#include "core/study_results.h"
-#include "widgets/study_table_widget.h"
+#include "core/studies/study_results.h"
+#include "widgets/runs/study_table_widget.h"
 
 #include <cmath>
 

@@ -4,7 +4,7 @@
 // keeps the results table (StudyTableWidget) up to date as runs finish.
 #pragma once
 
-#include "core/study_plan.h"
+#include "core/studies/study_plan.h"
 
 #include <QHash>
 #include <QObject>

@@ -3,9 +3,9 @@
 #include "app/gui/training_worker.h"
 
 #include "app/gui/log_bridge.h"
-#include "core/error.h"
-#include "core/freeze_policy.h"
-#include "core/trainer.h"
+#include "core/config/error.h"
+#include "core/model/freeze_policy.h"
+#include "core/training/trainer.h"
 
 #include <QElapsedTimer>
 

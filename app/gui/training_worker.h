@@ -5,8 +5,8 @@
 #pragma once
 
 #include "app/gui/app_types.h"
-#include "core/run_config.h"
-#include "core/run_control.h"
+#include "core/config/run_config.h"
+#include "core/training/run_control.h"
 
 #include <QObject>
 

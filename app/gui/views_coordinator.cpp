@@ -3,9 +3,9 @@
 #include "app/gui/views_coordinator.h"
 
 #include "app/gui/run_manager.h"
-#include "widgets/attention_view_widget.h"
-#include "widgets/curve_panel_widget.h"
-#include "widgets/position_similarity_widget.h"
+#include "widgets/attention/attention_view_widget.h"
+#include "widgets/charts/curve_panel_widget.h"
+#include "widgets/attention/position_similarity_widget.h"
 
 namespace fpt::app {
 

@@ -4,7 +4,7 @@
 // dock with one row per runnable task and one column per setting, and queues its runs.
 #include "app/gui/log_bridge.h"
 #include "app/gui/main_window.h"
-#include "widgets/study_table_widget.h"
+#include "widgets/runs/study_table_widget.h"
 
 #include <QDir>
 #include <QDockWidget>

@@ -8,7 +8,7 @@
 #include "app/gui/run_manager.h"
 #include "app/gui/training_controller.h"
 #include "app/gui/training_worker.h"
-#include "core/run_folder.h"
+#include "core/training/run_folder.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes CIFAR-10 binary batches (byte 0 even) and batches.meta.txt (byte 0 odd).
-#include "core/cifar_reader.h"
+#include "core/data/cifar_reader.h"
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -4,7 +4,7 @@
 // escapes to libFuzzer and is a finding.
 #pragma once
 
-#include "core/error.h"
+#include "core/config/error.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -3,8 +3,8 @@
 // rest is the file. Gzip input (1f 8b) goes through a scratch file in /dev/shm and the real
 // readDatasetFile; plain input, which zlib passes through unchanged, is parsed directly (the file
 // round trip costs ~20 ms an input under ASan).
-#include "core/dataset_file.h"
-#include "core/idx_reader.h"
+#include "core/formats/dataset_file.h"
+#include "core/data/idx_reader.h"
 #include "tests/fuzz/fuzz_common.h"
 
 #include <fstream>

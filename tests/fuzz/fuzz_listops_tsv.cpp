@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes LRA ListOps TSVs: parsing, then tokenising with both vocabularies (byte 0 picks).
-#include "core/listops_reader.h"
+#include "core/data/listops_reader.h"
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the metrics.jsonl reader and the resume filter that rewrites it.
-#include "core/run_folder.h"
+#include "core/training/run_folder.h"
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

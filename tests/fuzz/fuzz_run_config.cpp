@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes presets (parseRunConfig) and, when the input has a first line starting with '=',
 // a --set override (applyOverride) applied to the rest before parsing.
-#include "core/run_config.h"
+#include "core/config/run_config.h"
 #include "tests/fuzz/fuzz_common.h"
 
 #include <nlohmann/json.hpp>

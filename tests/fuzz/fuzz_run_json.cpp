@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes a run folder's run.json as --resume reads it: the record, then its config.
-#include "core/run_config.h"
-#include "core/run_folder.h"
+#include "core/config/run_config.h"
+#include "core/training/run_folder.h"
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes the safetensors header: 8-byte length, JSON entries, dtypes, shapes, data_offsets.
-#include "core/safetensors_header.h"
+#include "core/formats/safetensors_header.h"
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes model.safetensors.index.json: shard names must stay plain .safetensors files.
-#include "core/shard_index.h"
+#include "core/formats/shard_index.h"
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

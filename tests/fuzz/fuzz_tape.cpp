@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Fuzzes TAPE remote-homology records: byte 0 picks JSON, JSON Lines or FASTA; then tokenising.
-#include "core/tape_reader.h"
+#include "core/data/tape_reader.h"
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

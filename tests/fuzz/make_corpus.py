@@ -99,7 +99,7 @@ put("fuzz_tape", "fasta", b"\2>d1a1 fold_label=3 class=a\nMKTAYIAKQR\nQISFVKSHF\
 digit = [round(((i * 37) % 256) / 255.0, 4) for i in range(784)]
 put("fuzz_mnist_json", "one_digit", json.dumps({"data": digit}, separators=(",", ":")))
 
-# run.json and metrics.jsonl as Trainer / RunFolder write them (keys from core/trainer.cpp).
+# run.json and metrics.jsonl as Trainer / RunFolder write them (keys from core/training/trainer.cpp).
 with open(os.path.join(repo, "presets", "bit_xor_fpt.json")) as f:
     preset = json.load(f)
 put("fuzz_run_json", "run_done", json.dumps({

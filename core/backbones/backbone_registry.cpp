@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// Backbone lookup on disk.
+#include "core/backbones/backbone_registry.h"
+
+#include "core/config/error.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+namespace fpt::core {
+
+namespace fs = std::filesystem;
+
+std::string projectRoot() {
+    if (const char* env = std::getenv("FPT_ROOT"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    std::error_code ec;
+    fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+    for (int up = 0; up < 6 && !dir.empty(); ++up) {
+        if (fs::is_directory(dir / "presets", ec) && fs::exists(dir / "CMakeLists.txt", ec)) {
+            return dir.string();
+        }
+        if (dir == dir.parent_path()) {
+            break;
+        }
+        dir = dir.parent_path();
+    }
+    return "";
+}
+
+std::vector<std::string> BackboneRegistry::searchPath() {
+    std::vector<std::string> dirs;
+    if (const char* env = std::getenv("FPT_BACKBONES"); env != nullptr) {
+        std::string list = env;
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            const auto end = list.find(':', start);
+            const auto item = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            if (!item.empty()) {
+                dirs.push_back(item);
+            }
+            if (end == std::string::npos) {
+                break;
+            }
+            start = end + 1;
+        }
+    }
+    if (const auto root = projectRoot(); !root.empty()) {
+        dirs.push_back((fs::path(root) / "backbones").string());
+    }
+    if (const char* home = std::getenv("HOME"); home != nullptr) {
+        dirs.push_back((fs::path(home) / ".local/share/fpt-explorer/backbones").string());
+    }
+    return dirs;
+}
+
+std::vector<BackboneInfo> BackboneRegistry::available() {
+    std::vector<BackboneInfo> out;
+    std::set<std::string> seen;
+    std::error_code ec;
+    for (const auto& dir : searchPath()) {
+        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            const auto name = entry.path().filename().string();
+            if (entry.is_directory() && fs::exists(entry.path() / "config.json") &&
+                seen.insert(name).second) {
+                out.push_back({name, fs::absolute(entry.path()).string()});
+            }
+        }
+    }
+    return out;
+}
+
+BackboneInfo BackboneRegistry::resolve(const std::string& nameOrPath) {
+    if (nameOrPath == "random" || nameOrPath.empty()) {
+        return {"random", ""};
+    }
+    std::error_code ec;
+    if (fs::is_directory(nameOrPath, ec)) {
+        return {nameOrPath, fs::absolute(nameOrPath).string()};
+    }
+    for (const auto& info : available()) {
+        if (info.name == nameOrPath) {
+            return info;
+        }
+    }
+    std::string names;
+    for (const auto& info : available()) {
+        names += (names.empty() ? "" : ", ") + info.name;
+    }
+    throw ConfigError("/model/backbone: '" + nameOrPath +
+                      "' is neither a folder nor a known backbone (available: random" +
+                      (names.empty() ? "" : ", " + names) + "; make one with `fpt pretrain`)");
+}
+
+}  // namespace fpt::core

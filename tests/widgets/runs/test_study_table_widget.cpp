@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// StudyTableWidget: cell texts with the paper's number, tints by delta, activation and export signals.
+#include "widgets/runs/study_table_widget.h"
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QtTest>
+
+#include <cmath>
+
+using fpt::widgets::StudyTableWidget;
+
+class TestStudyTableWidget : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cellsAndTints();
+    void signals_();
+};
+
+void TestStudyTableWidget::cellsAndTints() {
+    StudyTableWidget w;
+    w.setStudy(QStringLiteral("Table 1"), {QStringLiteral("bit_xor"), QStringLiteral("mnist")},
+               {QStringLiteral("fpt"), QStringLiteral("full"), QStringLiteral("lstm")});
+    QCOMPARE(w.table()->rowCount(), 2);
+    QCOMPARE(w.table()->columnCount(), 3);
+    w.setCell(0, 0, QStringLiteral("100.0"), QStringLiteral("100.0"), 0.0, {});
+    w.setCell(1, 0, QStringLiteral("91.0 ± 1.0"), QStringLiteral("98.0"), -7.0, {});
+    w.setCell(1, 2, QStringLiteral("pending"), QStringLiteral("99.5"), std::nan(""), {});
+    QCOMPARE(w.cellText(1, 0), QStringLiteral("91.0 ± 1.0  (paper 98.0)"));
+    const QColor match = w.cellTint(0, 0);
+    const QColor below = w.cellTint(1, 0);
+    QVERIFY(match.isValid() && below.isValid());
+    QVERIFY(match.green() > match.red());    // close to the paper: green
+    QVERIFY(below.red() > below.blue());     // below the paper: orange
+    QVERIFY(!w.cellTint(1, 2).isValid());    // pending: no tint
+    QVERIFY(w.cellText(0, 1).isEmpty());
+}
+
+void TestStudyTableWidget::signals_() {
+    StudyTableWidget w;
+    w.setStudy(QStringLiteral("t"), {QStringLiteral("a")}, {QStringLiteral("x"), QStringLiteral("y")});
+    w.setCell(0, 1, QStringLiteral("1"), QStringLiteral("2"), -1.0, {});
+    QSignalSpy activated(&w, &StudyTableWidget::cellActivated);
+    QSignalSpy exported(&w, &StudyTableWidget::exportRequested);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QRect rect = w.table()->visualItemRect(w.table()->item(0, 1));
+    QTest::mouseClick(w.table()->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.first().at(1).toInt(), 1);
+    const auto buttons = w.findChildren<QPushButton*>();
+    QCOMPARE(buttons.size(), 3);
+    buttons[2]->click();
+    QCOMPARE(exported.first().at(0).toString(), QStringLiteral("tex"));
+}
+
+QTEST_MAIN(TestStudyTableWidget)
+#include "test_study_table_widget.moc"

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// One curve as drawn in a chart: its stored data, a faint raw line behind a smoothed line, and
+// the smoothed line's legend entry (kept clickable while the curve is hidden).
+#pragma once
+
+#include "widgets/charts/curve_series_data.h"
+#include "widgets/common/widgets_types.h"
+
+#include <QColor>
+#include <QPen>
+#include <QString>
+
+QT_FORWARD_DECLARE_CLASS(QChart)
+QT_FORWARD_DECLARE_CLASS(QLineSeries)
+QT_FORWARD_DECLARE_CLASS(QPalette)
+
+namespace fpt::widgets {
+
+class CurveAxes;
+
+/// A keyed curve: data plus two QLineSeries owned by the chart for the trace's lifetime.
+/// GUI thread only.
+class CurveTrace {
+public:
+    static constexpr double kRawAlpha = 0.25;  ///< opacity of the raw line behind a smoothed one
+
+    /// Adds the raw line, then the smoothed line (drawn on top) to chart and both axes.
+    CurveTrace(QChart* chart, CurveAxes& axes, QString key);
+    /// Removes both lines from the chart and deletes them.
+    ~CurveTrace();
+    CurveTrace(const CurveTrace&) = delete;
+    CurveTrace& operator=(const CurveTrace&) = delete;
+
+    const QString& key() const { return m_key; }
+
+    const QString& label() const { return m_label; }
+
+    const QColor& color() const { return m_color; }
+
+    Qt::PenStyle style() const { return m_style; }
+
+    bool isVisible() const { return m_visible; }
+
+    CurveSeriesData& data() { return m_data; }
+
+    const CurveSeriesData& data() const { return m_data; }
+
+    /// The line that carries the legend entry.
+    QLineSeries* smoothedLine() const { return m_smooth; }
+
+    void setAppearance(const QString& label, const QColor& color, Qt::PenStyle style);
+    /// Recomputes smoothed values; with weight 0 only the (raw) smoothed line is drawn.
+    void setSmoothing(double weight);
+    void setVisible(bool visible);
+
+    /// Replaces the drawn points with the decimated slice of data inside x.
+    void draw(XAxisMode mode, bool logY, const AxisSpan& x, int maxPoints);
+
+    /// Hides the raw line's legend marker; shows the smoothed one, struck out while hidden.
+    void syncLegend(const QPalette& palette);
+
+    /// The pen for a line; dash patterns are short so a legend marker shows two dashes.
+    static QPen makePen(const QColor& color, double width, Qt::PenStyle style);
+
+private:
+    void applyPens();
+
+    QChart* m_chart = nullptr;
+    QLineSeries* m_raw = nullptr;     // owned by m_chart while added
+    QLineSeries* m_smooth = nullptr;  // owned by m_chart while added
+    CurveSeriesData m_data;
+    QString m_key;
+    QString m_label;
+    QColor m_color;
+    Qt::PenStyle m_style = Qt::SolidLine;
+    double m_smoothing = 0.0;
+    bool m_visible = true;
+};
+
+}  // namespace fpt::widgets

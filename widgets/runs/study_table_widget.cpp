@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// StudyTableWidget implementation.
+#include "widgets/runs/study_table_widget.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace fpt::widgets {
+
+namespace {
+
+/// Within 2 points of the paper: neutral green; clearly above: green; clearly below: orange.
+QColor tintFor(double delta, const QPalette& palette) {
+    if (std::isnan(delta)) {
+        return {};
+    }
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    QColor c = std::abs(delta) <= 2.0 ? QColor(0, 158, 115) : delta > 0 ? QColor(86, 180, 233) : QColor(230, 159, 0);
+    c.setAlpha(dark ? 90 : 60);
+    return c;
+}
+
+}  // namespace
+
+StudyTableWidget::StudyTableWidget(QWidget* parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_table(new QTableWidget(this)) {
+    auto* layout = new QVBoxLayout(this);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->setAccessibleName(tr("Study results"));
+    layout->addWidget(m_table, 1);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_status, 1);
+    for (const auto& [format, label] : {std::pair{QStringLiteral("md"), tr("Markdown")},
+                                        {QStringLiteral("csv"), tr("CSV")},
+                                        {QStringLiteral("tex"), tr("LaTeX")}}) {
+        auto* button = new QPushButton(tr("Export %1…").arg(label), this);
+        connect(button, &QPushButton::clicked, this, [this, f = format]() { Q_EMIT exportRequested(f); });
+        bar->addWidget(button);
+    }
+    layout->addLayout(bar);
+    connect(m_table, &QTableWidget::cellActivated, this, &StudyTableWidget::cellActivated);
+    connect(m_table, &QTableWidget::cellClicked, this, &StudyTableWidget::cellActivated);
+    setStatus(tr("No study yet: choose one in the Studies menu."));
+}
+
+void StudyTableWidget::setStudy(const QString& title, const QStringList& rows, const QStringList& columns) {
+    m_title->setText(title);
+    m_table->clear();
+    m_table->setRowCount(static_cast<int>(rows.size()));
+    m_table->setColumnCount(static_cast<int>(columns.size()));
+    m_table->setVerticalHeaderLabels(rows);
+    m_table->setHorizontalHeaderLabels(columns);
+}
+
+void StudyTableWidget::setCell(int row, int column, const QString& value, const QString& paper,
+                               double delta, const QString& tooltip) {
+    auto* item = new QTableWidgetItem(value + QStringLiteral("  (paper ") + paper + QLatin1Char(')'));
+    item->setToolTip(tooltip);
+    item->setTextAlignment(Qt::AlignCenter);
+    const QColor tint = tintFor(delta, palette());
+    if (tint.isValid()) {
+        item->setBackground(tint);
+    }
+    m_table->setItem(row, column, item);
+}
+
+void StudyTableWidget::setStatus(const QString& text) { m_status->setText(text); }
+
+QString StudyTableWidget::cellText(int row, int column) const {
+    const auto* item = m_table->item(row, column);
+    return item != nullptr ? item->text() : QString();
+}
+
+QColor StudyTableWidget::cellTint(int row, int column) const {
+    const auto* item = m_table->item(row, column);
+    return item != nullptr && item->background().style() != Qt::NoBrush ? item->background().color() : QColor();
+}
+
+}  // namespace fpt::widgets
