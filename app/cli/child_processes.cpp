@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+// Spawning and reaping fpt child processes (study --jobs, launch --nproc), forwarding signals.
 #include "app/cli/child_processes.h"
 
 #include "core/config/error.h"

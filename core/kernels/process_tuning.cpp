@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+// Process-wide training settings applied once at startup: one torch intra-op thread, malloc tuning.
 #include "core/kernels/process_tuning.h"
 
 #include <torch/torch.h>
