@@ -42,7 +42,7 @@ void runBench(const BenchArgs& args) {
                                         {"n_embd", s.n_embd}, {"n_head", s.n_head},
                                         {"seq", s.seq}, {"in_dim", s.in_dim},
                                         {"classes", s.classes}, {"batch", s.batch},
-                                        {"mode", s.mode},
+                                        {"mode", core::toString(s.mode)},
                                         {"flops_per_step", core::benchFlopsPerStep(s)}}
                              .dump()
                       << std::endl;

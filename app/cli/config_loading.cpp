@@ -3,6 +3,7 @@
 #include "app/cli/config_loading.h"
 
 #include "core/config/error.h"
+#include "core/config/json_file.h"
 #include "core/training/run_folder.h"
 
 #include <nlohmann/json.hpp>
@@ -16,25 +17,14 @@ namespace fpt::app {
 
 core::RunConfig loadConfigWithOverrides(const std::string& path,
                                         const std::vector<std::string>& overrides) {
-    std::ifstream in(path);
-    if (!in) {
-        throw core::ConfigError("cannot open preset '" + path + "'");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw core::ConfigError("'" + path + "' is not valid JSON: " + e.what());
-    }
+    auto j = core::readJsonFile<core::ConfigError>(path, "a preset or a run's run.json");
     if (j.is_object() && j.contains("config") && j.contains("status")) {
         j = j["config"];  // a run.json: rerun its configuration
     }
     for (const auto& assignment : overrides) {
         core::applyOverride(j, assignment);
     }
-    return core::parseRunConfig(j.dump(), overrides.empty() ? path : path + " with --set");
+    return core::checkedRunConfig(j, overrides.empty() ? path : path + " with --set");
 }
 
 std::string defaultRunDir(const core::RunConfig& config) {
@@ -44,7 +34,7 @@ std::string defaultRunDir(const core::RunConfig& config) {
     char stamp[32];
     std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &local);
     const std::string name = core::safeRunFolderName(
-        config.name.empty() ? config.task.name + "_" + config.model.kind : config.name);
+        config.name.empty() ? core::toString(config.task.name) + "_" + core::toString(config.model.kind) : config.name);
     return "runs/" + name + "-" + stamp;
 }
 

@@ -32,8 +32,9 @@ void registerParamsCommand(CLI::App& app) {
         for (const auto& [group, total] : counts.total_by_group) {
             const auto it = counts.trainable_by_group.find(group);
             const int64_t trainable = it == counts.trainable_by_group.end() ? 0 : it->second;
-            groups[group] = {{"trainable", trainable}, {"total", total}};
-            std::fprintf(stderr, "%-16s %14lld %14lld\n", group.c_str(), static_cast<long long>(trainable),
+            const auto name = core::toString(group);
+            groups[name] = {{"trainable", trainable}, {"total", total}};
+            std::fprintf(stderr, "%-16s %14lld %14lld\n", name.c_str(), static_cast<long long>(trainable),
                          static_cast<long long>(total));
         }
         std::fprintf(stderr, "%-16s %14lld %14lld  (%.4f%% trainable)\n", "all",

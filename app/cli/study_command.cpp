@@ -69,7 +69,7 @@ void runStudy(const StudyArgs& args) {
     const std::string out = args.out.empty() ? "runs/study-" + args.name + "-" + args.budget : args.out;
     if (args.dryRun) {
         for (const auto& cell : plan.cells) {
-            std::cout << cell.row << " / " << cell.column << ": " << cell.config.model.kind << " backbone "
+            std::cout << cell.row << " / " << cell.column << ": " << core::toString(cell.config.model.kind) << " backbone "
                       << cell.config.model.backbone << ", " << cell.config.train.steps << " steps x batch "
                       << cell.config.train.batch_size << ", paper "
                       << (cell.paper ? fmt::format("{:g}%", *cell.paper) : std::string("-")) << "\n";

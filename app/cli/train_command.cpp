@@ -32,7 +32,7 @@ struct TrainArgs {
 };
 
 nlohmann::json summaryJson(const core::RunConfig& config, const core::RunSummary& s) {
-    return {{"run_dir", s.run_dir}, {"task", config.task.name}, {"kind", config.model.kind},
+    return {{"run_dir", s.run_dir}, {"task", core::toString(config.task.name)}, {"kind", core::toString(config.model.kind)},
             {"backbone", config.model.backbone}, {"status", s.status}, {"message", s.message},
             {"steps", s.steps}, {"seconds", s.seconds}, {"steps_per_s", s.steps_per_s},
             {"train_loss", s.train_loss}, {"train_accuracy", s.train_accuracy},
@@ -76,7 +76,7 @@ int runTrain(const TrainArgs& args) {
     const bool reporter = sync == nullptr || sync->rank() == 0;
     core::Trainer trainer(config, options);
     CliProgressObserver observer(
-        config.name.empty() ? config.task.name + "/" + config.model.kind : config.name,
+        config.name.empty() ? core::toString(config.task.name) + "/" + core::toString(config.model.kind) : config.name,
         args.quiet || !reporter);
     observer.installSignalHandlers();
     const auto summary = trainer.fit(observer);

@@ -3,6 +3,7 @@
 #include "app/gui/config_bridge.h"
 
 #include "core/config/error.h"
+#include "core/config/json_file.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -18,39 +19,38 @@ QJsonObject ConfigBridge::toJson(const core::RunConfig& config) {
     return QJsonDocument::fromJson(text).object();
 }
 
+nlohmann::json ConfigBridge::toNlohmann(const QJsonObject& json) {
+    // QJsonObject -> text -> nlohmann: a conversion only; the text came from QJsonDocument, so it
+    // always parses.
+    return nlohmann::json::parse(QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString());
+}
+
 core::RunConfig ConfigBridge::fromJson(const QJsonObject& json, QList<QPair<QString, QString>>& issues) {
     issues.clear();
-    const auto text = QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString();
-    std::vector<core::ConfigIssue> problems;
-    core::RunConfig config;
     try {
-        config = core::readRunConfig(nlohmann::json::parse(text), problems);
+        return core::checkedRunConfig(toNlohmann(json), "the editor's config");  // as the CLI does
+    } catch (const core::ConfigValidationError& e) {
+        for (const auto& p : e.issues()) {
+            issues.append({QString::fromStdString(p.path), QString::fromStdString(p.message)});
+        }
     } catch (const std::exception& e) {
         issues.append({QStringLiteral("/"), QString::fromUtf8(e.what())});
-        return config;
     }
-    for (auto& p : core::validate(config)) {
-        problems.push_back(std::move(p));
-    }
-    for (const auto& p : problems) {
-        issues.append({QString::fromStdString(p.path), QString::fromStdString(p.message)});
-    }
-    return config;
+    return {};
 }
 
 QJsonObject ConfigBridge::loadPreset(const QString& path, QString& error) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        error = QStringLiteral("Cannot open '%1': %2").arg(path, file.errorString());
+    nlohmann::json j;
+    std::string why;
+    if (!core::tryReadJsonFile(path.toStdString(), "a preset or a run's run.json", j, why)) {
+        error = QString::fromStdString(why);
         return {};
     }
-    QJsonParseError parseError{};
-    const auto doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        error = QStringLiteral("'%1' is not a JSON object: %2").arg(path, parseError.errorString());
+    if (!j.is_object()) {
+        error = QStringLiteral("'%1' is not a JSON object").arg(path);
         return {};
     }
-    auto object = doc.object();
+    auto object = QJsonDocument::fromJson(QByteArray::fromStdString(j.dump())).object();
     if (object.contains(QStringLiteral("config")) && object.contains(QStringLiteral("status"))) {
         object = object.value(QStringLiteral("config")).toObject();  // a run.json
     }

@@ -15,8 +15,10 @@ namespace fpt::app {
 class ConfigBridge {
 public:
     static QJsonObject toJson(const core::RunConfig& config);
-    /// Strict parse + validation; problems go to `issues` (empty when the config is usable).
+    /// The CLI's strict parse + validation (core::checkedRunConfig); problems go to `issues`
+    /// (empty when the config is usable). Converts; does not validate on its own.
     static core::RunConfig fromJson(const QJsonObject& json, QList<QPair<QString, QString>>& issues);
+    static nlohmann::json toNlohmann(const QJsonObject& json);
     static QJsonObject loadPreset(const QString& path, QString& error);
     static bool savePreset(const QString& path, const QJsonObject& json, QString& error);
 };

@@ -27,7 +27,7 @@ CountResult ParameterCountService::compute(const QJsonObject& json) {
     CountResult result;
     QList<QPair<QString, QString>> issues;
     const auto config = ConfigBridge::fromJson(json, issues);
-    result.pretrained = config.model.kind != "lstm" && config.model.backbone != "random";
+    result.pretrained = config.model.kind != core::ModelKind::Lstm && !core::isRandomBackbone(config.model.backbone);
     if (!issues.isEmpty()) {
         return result;
     }

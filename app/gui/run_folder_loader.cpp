@@ -2,6 +2,8 @@
 // Run folder reading for the GUI (the files are core's; this converts them to Qt types).
 #include "app/gui/run_folder_loader.h"
 
+#include "app/gui/view_data.h"
+
 #include "core/training/run_folder.h"
 #include "core/formats/snapshot_io.h"
 
@@ -24,46 +26,6 @@ MetricRow rowFrom(const nlohmann::json& j) {
     r.loss = j.value("loss", 0.0);
     r.accuracy = j.value("accuracy", 0.0);
     return r;
-}
-
-SnapshotData toData(const core::Snapshot& s) {
-    SnapshotData d;
-    d.step = s.step;
-    d.layers = static_cast<int>(s.layers);
-    d.heads = static_cast<int>(s.heads);
-    d.tokens = static_cast<int>(s.tokens);
-    d.pooling = static_cast<int>(s.pooling);
-    d.attention = QVector<float>(s.attention.begin(), s.attention.end());
-    d.positions = static_cast<int>(s.positions);
-    d.positionSimilarity = QVector<float>(s.position_similarity.begin(), s.position_similarity.end());
-    return d;
-}
-
-widgets::ProbeDescription probeFrom(const core::ProbeInfo& p) {
-    widgets::ProbeDescription d;
-    d.tokenKind = QString::fromStdString(p.token_kind);
-    for (const auto& l : p.token_labels) {
-        d.tokenLabels.append(QString::fromStdString(l));
-    }
-    d.description = QString::fromStdString(p.description);
-    d.patchSize = static_cast<int>(p.patch_size);
-    d.gridRows = static_cast<int>(p.grid_rows);
-    d.gridCols = static_cast<int>(p.grid_cols);
-    if (!p.image.empty()) {
-        QImage image(static_cast<int>(p.image_width), static_cast<int>(p.image_height), QImage::Format_RGB32);
-        const int64_t c = std::max<int64_t>(1, p.image_channels);
-        for (int y = 0; y < image.height(); ++y) {
-            for (int x = 0; x < image.width(); ++x) {
-                const auto base = (static_cast<int64_t>(y) * image.width() + x) * c;
-                auto level = [&](int64_t ch) {
-                    return std::clamp(static_cast<int>(p.image[static_cast<std::size_t>(base + std::min(ch, c - 1))] * 255.0F + 0.5F), 0, 255);
-                };
-                image.setPixel(x, y, qRgb(level(0), level(1), level(2)));
-            }
-        }
-        d.image = image;
-    }
-    return d;
 }
 
 }  // namespace
@@ -97,7 +59,7 @@ QVector<SnapshotData> RunFolderLoader::readSnapshotsAfter(const QString& folder,
         try {
             auto s = core::readSnapshot(path);
             if (s.step > afterStep) {
-                out.append(toData(s));
+                out.append(toSnapshotData(s));
             }
         } catch (const std::exception&) {
             // a snapshot being written right now, or damaged: skipped
@@ -143,7 +105,7 @@ LoadedRun RunFolderLoader::load(const QString& folder) {
     const auto probePath = QDir(folder).filePath(QStringLiteral("probe.json"));
     if (QFile::exists(probePath)) {
         try {
-            out.info.probe = probeFrom(core::readProbeInfo(probePath.toStdString()));
+            out.info.probe = toProbeDescription(core::readProbeInfo(probePath.toStdString()));
         } catch (const std::exception&) {
             // labels are a nicety: indices are used instead
         }

@@ -3,6 +3,8 @@
 // colour, task, model, state, progress, steps/s, ETA, test accuracy, trainable parameters.
 #pragma once
 
+#include "core/config/run_config.h"
+
 #include <QAbstractTableModel>
 #include <QColor>
 #include <QJsonObject>
@@ -10,6 +12,7 @@
 #include <QVector>
 
 #include <functional>
+#include <memory>
 
 namespace fpt::app {
 
@@ -31,6 +34,9 @@ struct RunEntry {
     qint64 trainable = 0;
     qint64 total = 0;
     QJsonObject config;
+    // The config as parsed when the run was queued (the one parse per start); null for runs
+    // opened from a folder.
+    std::shared_ptr<const core::RunConfig> parsed;
     bool resume = false;  // start from the folder's latest checkpoint
 };
 

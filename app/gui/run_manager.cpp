@@ -66,8 +66,9 @@ QString RunManager::launchWith(const QJsonObject& config, const QString& folder,
     }
     RunEntry entry;
     entry.config = config;
-    entry.task = QString::fromStdString(parsed.task.name);
-    entry.kind = QString::fromStdString(parsed.model.kind);
+    entry.parsed = std::make_shared<const core::RunConfig>(parsed);
+    entry.task = QString::fromStdString(core::toString(parsed.task.name));
+    entry.kind = QString::fromStdString(core::toString(parsed.model.kind));
     entry.backbone = QString::fromStdString(parsed.model.backbone);
     entry.name = parsed.name.empty() ? entry.task + QLatin1Char('_') + entry.kind
                                      : QString::fromStdString(parsed.name);
@@ -158,7 +159,7 @@ void RunManager::startQueued() {
             return;
         }
         const auto* run = m_runs.run(id);
-        if (run != nullptr && run->state == QLatin1String("queued") && !m_controllers.contains(id)) {
+        if (run != nullptr && run->state == QLatin1String("queued") && run->parsed && !m_controllers.contains(id)) {
             startRun(id);
             ++active;
         }
@@ -167,9 +168,7 @@ void RunManager::startQueued() {
 
 void RunManager::startRun(const QString& id) {
     const auto* run = m_runs.run(id);
-    QList<QPair<QString, QString>> issues;
-    const auto config = ConfigBridge::fromJson(run->config, issues);
-    auto* controller = new TrainingController(config, run->folder, run->resume, this);
+    auto* controller = new TrainingController(*run->parsed, run->folder, run->resume, this);
     m_controllers.insert(id, controller);
     connectWorker(id, controller);
     m_runs.updateRun(id, [](RunEntry& e) { e.state = QStringLiteral("running"); });

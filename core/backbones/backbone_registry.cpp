@@ -67,7 +67,7 @@ std::vector<BackboneInfo> BackboneRegistry::available() {
             const auto name = entry.path().filename().string();
             if (entry.is_directory() && fs::exists(entry.path() / "config.json") &&
                 seen.insert(name).second) {
-                out.push_back({name, fs::absolute(entry.path()).string()});
+                out.push_back({name, fs::absolute(entry.path()).string(), BackboneSource::Named});
             }
         }
     }
@@ -75,12 +75,12 @@ std::vector<BackboneInfo> BackboneRegistry::available() {
 }
 
 BackboneInfo BackboneRegistry::resolve(const std::string& nameOrPath) {
-    if (nameOrPath == "random" || nameOrPath.empty()) {
-        return {"random", ""};
+    if (isRandomBackbone(nameOrPath) || nameOrPath.empty()) {
+        return {kRandomBackbone, "", BackboneSource::Random};
     }
     std::error_code ec;
     if (fs::is_directory(nameOrPath, ec)) {
-        return {nameOrPath, fs::absolute(nameOrPath).string()};
+        return {nameOrPath, fs::absolute(nameOrPath).string(), BackboneSource::Folder};
     }
     for (const auto& info : available()) {
         if (info.name == nameOrPath) {

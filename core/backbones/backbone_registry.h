@@ -3,6 +3,8 @@
 // backbone search path ($FPT_BACKBONES, <project>/backbones, ~/.local/share/fpt-explorer/backbones).
 #pragma once
 
+#include "core/config/kinds.h"
+
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@ namespace fpt::core {
 struct BackboneInfo {
     std::string name;    // as the user wrote it / the folder name
     std::string folder;  // absolute folder ("" for random)
+    BackboneSource source = BackboneSource::Random;
 };
 
 class BackboneRegistry {

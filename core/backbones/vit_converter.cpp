@@ -4,6 +4,7 @@
 // intermediate.dense -> mlp.c_fc, output.dense -> mlp.c_proj, layernorm -> ln_f.
 #include "core/backbones/vit_converter.h"
 
+#include "core/config/json_file.h"
 #include "core/formats/atomic_file_writer.h"
 #include "core/config/error.h"
 #include "core/model/gpt2_checkpoint.h"
@@ -22,20 +23,6 @@ namespace fpt::core {
 namespace fs = std::filesystem;
 
 namespace {
-
-nlohmann::json readJson(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw CheckpointError("cannot open '" + path + "' (a ViT folder needs config.json)");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        return nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("'" + path + "' is not valid JSON: " + e.what());
-    }
-}
 
 /// The ViT tensors of one safetensors file, found with or without the "vit." prefix.
 class VitTensors {
@@ -172,7 +159,7 @@ VitConversion convertVitFolder(const std::string& vitDir,
     const fs::path dir(vitDir);
     const auto configPath = (dir / "config.json").string();
     VitConversion out;
-    out.config = gpt2ConfigFromVit(readJson(configPath), configPath);
+    out.config = gpt2ConfigFromVit(readJsonFile<CheckpointError>(configPath, "a ViT folder needs config.json"), configPath);
     const auto weights = dir / "model.safetensors";
     if (!fs::exists(weights)) {
         throw CheckpointError("ViT folder '" + vitDir +

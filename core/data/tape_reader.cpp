@@ -2,6 +2,9 @@
 // TAPE remote-homology records from JSON / JSON Lines / FASTA, and iupac tokenisation.
 #include "core/data/tape_reader.h"
 
+#include "core/data/text_lines.h"
+
+#include "core/config/json_file.h"
 #include "core/formats/dataset_file.h"
 #include "core/config/error.h"
 
@@ -57,15 +60,6 @@ ProteinRecord recordFromJson(const nlohmann::json& object,
     return out;
 }
 
-nlohmann::json parseJsonText(const std::string& text, const std::string& where) {
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        // Not only parse_error: 1E999999 is out_of_range 406 (found by fuzz_tape, issue 8).
-        throw DatasetError(where + ": invalid JSON: " + e.what());
-    }
-}
-
 bool endsWith(const std::string& text, const std::string& suffix) {
     return text.size() >= suffix.size() &&
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -119,7 +113,7 @@ std::vector<ProteinRecord> parseTapeJson(const std::string& text, const std::str
                            ": empty file; expected a JSON array of "
                            "{\"primary\": ..., \"fold_label\": ...} records");
     }
-    const nlohmann::json document = parseJsonText(text, origin);
+    const nlohmann::json document = parseJsonText<DatasetError>(text, origin);
     if (!document.is_array()) {
         throw DatasetError(origin + ": expected a JSON array of records, found " +
                            std::string(document.type_name()));
@@ -138,21 +132,15 @@ std::vector<ProteinRecord> parseTapeJson(const std::string& text, const std::str
 
 std::vector<ProteinRecord> parseTapeJsonLines(const std::string& text, const std::string& origin) {
     std::vector<ProteinRecord> records;
-    size_t pos = 0;
-    int64_t lineNumber = 0;
-    while (pos < text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        const std::string line = text.substr(pos, end - pos);
-        pos = end + 1;
-        ++lineNumber;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) {
+    TextLines lines(text);
+    std::string line;
+    while (lines.next(line)) {
+        const int64_t lineNumber = lines.number();
+        if (line.find_first_not_of(" \t") == std::string::npos) {
             continue;
         }
         const std::string where = origin + ":" + std::to_string(lineNumber);
-        records.push_back(recordFromJson(parseJsonText(line, where), where, lineNumber));
+        records.push_back(recordFromJson(parseJsonText<DatasetError>(line, where), where, lineNumber));
     }
     if (records.empty()) {
         throw DatasetError(origin + ": no records; expected one JSON object per line");
@@ -162,8 +150,8 @@ std::vector<ProteinRecord> parseTapeJsonLines(const std::string& text, const std
 
 std::vector<ProteinRecord> parseTapeFasta(const std::string& text, const std::string& origin) {
     std::vector<ProteinRecord> records;
-    size_t pos = 0;
-    int64_t lineNumber = 0;
+    TextLines lines(text);
+    std::string line;
     int64_t headerLine = 0;
     auto finish = [&] {
         if (!records.empty() && records.back().primary.empty()) {
@@ -171,17 +159,8 @@ std::vector<ProteinRecord> parseTapeFasta(const std::string& text, const std::st
                                ": FASTA entry without sequence lines");
         }
     };
-    while (pos < text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        std::string line = text.substr(pos, end - pos);
-        pos = end + 1;
-        ++lineNumber;
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
+    while (lines.next(line)) {
+        const int64_t lineNumber = lines.number();
         if (line.find_first_not_of(" \t") == std::string::npos || line[0] == ';') {
             continue;
         }

@@ -3,6 +3,7 @@
 #include "core/formats/shard_index.h"
 
 #include "core/config/error.h"
+#include "core/config/json_file.h"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/fmt/fmt.h>
@@ -21,12 +22,7 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 }  // namespace
 
 std::vector<std::string> parseShardIndex(const std::string& text, const std::string& origin) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("'" + origin + "' is not valid JSON: " + e.what());
-    }
+    const auto j = parseJsonText<CheckpointError>(text, origin);
     if (!j.is_object() || !j.contains("weight_map") || !j["weight_map"].is_object()) {
         throw CheckpointError("'" + origin + "' has no weight_map object");
     }

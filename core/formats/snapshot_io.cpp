@@ -2,6 +2,7 @@
 // Snapshot construction and storage.
 #include "core/formats/snapshot_io.h"
 
+#include "core/config/json_file.h"
 #include "core/formats/atomic_file_writer.h"
 #include "core/config/error.h"
 #include "core/formats/safetensors_file.h"
@@ -132,15 +133,9 @@ void writeProbeInfo(const std::string& path, const ProbeInfo& p) {
 }
 
 ProbeInfo readProbeInfo(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw CheckpointError("cannot open '" + path + "'");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
+    const auto j = readJsonFile<CheckpointError>(path);
     ProbeInfo p;
     try {
-        const auto j = nlohmann::json::parse(text.str());
         p.token_kind = j.value("token_kind", std::string());
         p.token_labels = j.value("token_labels", std::vector<std::string>());
         p.description = j.value("description", std::string());

@@ -40,7 +40,7 @@ FptModelImpl::FptModelImpl(const ModelConfig& model, const TaskSpec& task,
     : m_kind(model.kind)
     , m_task(task) {
     int64_t width = model.n_embd;
-    if (m_kind == "lstm") {
+    if (m_kind == ModelKind::Lstm) {
         m_lstm = register_module("lstm", LstmBody(width, model.n_layer, model.lstm_layer_norm,
                                                   model.dropout, model.lstm_fused));
     } else {
@@ -64,7 +64,7 @@ FptModelImpl::FptModelImpl(const ModelConfig& model, const TaskSpec& task,
             // got a NaN gradient on its first step (MNIST). Its bias is a small uniform one
             // (+-1/sqrt(width)): torch's default (+-1/sqrt(d_in), i.e. +-1 for one-bit tokens)
             // swamped the bit tasks' inputs and Bit XOR stopped learning.
-            if (model.kind == "lstm") {
+            if (model.kind == ModelKind::Lstm) {
                 const double bound = 1.0 / std::sqrt(static_cast<double>(width));
                 m_inLinear->bias.uniform_(-bound, bound);
             } else {

@@ -34,7 +34,7 @@ public:
     /// As forward(), also returning per-layer attention probabilities (B, nh, T, T) (GPT-2 only).
     torch::Tensor forwardWithAttention(torch::Tensor x, std::vector<torch::Tensor>& attentions);
 
-    const std::string& kind() const { return m_kind; }
+    ModelKind kind() const { return m_kind; }
     bool hasTransformer() const { return !m_transformer.is_empty(); }
     Gpt2Model& transformer() { return m_transformer; }
     const TaskSpec& taskSpec() const { return m_task; }
@@ -43,7 +43,7 @@ private:
     torch::Tensor embed(torch::Tensor x);
     torch::Tensor readOut(torch::Tensor hidden);
 
-    std::string m_kind;
+    ModelKind m_kind;
     TaskSpec m_task;
     torch::nn::Linear m_inLinear{nullptr};        // "in_net" (continuous inputs)
     torch::nn::Embedding m_inEmbedding{nullptr};  // "in_net" (token inputs)

@@ -31,61 +31,61 @@ bool listed(const std::vector<int64_t>& layers, int64_t layer, int64_t nLayer) {
 
 }  // namespace
 
-std::string FreezePolicy::groupOf(const std::string& name) {
+ParamGroup FreezePolicy::groupOf(const std::string& name) {
     if (name.rfind("in_net.", 0) == 0) {
-        return "input";
+        return ParamGroup::Input;
     }
     if (name.rfind("out_net.", 0) == 0) {
-        return "output";
+        return ParamGroup::Output;
     }
     if (name.rfind("lstm.", 0) == 0) {
-        return contains(name, ".ln_") ? "layernorm" : "lstm";
+        return contains(name, ".ln_") ? ParamGroup::LayerNorm : ParamGroup::Lstm;
     }
     if (contains(name, ".ln_")) {
-        return "layernorm";
+        return ParamGroup::LayerNorm;
     }
     if (contains(name, "wpe")) {
-        return "positions";
+        return ParamGroup::Positions;
     }
     if (contains(name, ".mlp.")) {
-        return "feedforward";
+        return ParamGroup::FeedForward;
     }
     if (contains(name, ".attn.")) {
-        return "attention";
+        return ParamGroup::Attention;
     }
     if (contains(name, "wte")) {
-        return "token_embedding";
+        return ParamGroup::TokenEmbedding;
     }
-    return "other";
+    return ParamGroup::Other;
 }
 
 bool FreezePolicy::isTrainable(const std::string& name, const ModelConfig& c, int64_t nLayer) {
     const auto group = groupOf(name);
-    if (group == "token_embedding") {
+    if (group == ParamGroup::TokenEmbedding) {
         return false;  // inputs_embeds bypass wte: it never receives a gradient
     }
-    if (c.kind != "fpt") {
+    if (c.kind != ModelKind::Fpt) {
         return true;
     }
-    if (group == "input") {
+    if (group == ParamGroup::Input) {
         return !c.freeze_in;
     }
-    if (group == "output") {
+    if (group == ParamGroup::Output) {
         return !c.freeze_out;
     }
     if (!c.freeze_trans) {
         return true;
     }
-    if (group == "layernorm") {
+    if (group == ParamGroup::LayerNorm) {
         return !c.freeze_ln;
     }
-    if (group == "positions") {
+    if (group == ParamGroup::Positions) {
         return !c.freeze_pos;
     }
-    if (group == "feedforward") {
+    if (group == ParamGroup::FeedForward) {
         return !c.freeze_ff || listed(c.unfreeze_ff_layers, layerOf(name), nLayer);
     }
-    if (group == "attention") {
+    if (group == ParamGroup::Attention) {
         return !c.freeze_attn || listed(c.unfreeze_attn_layers, layerOf(name), nLayer);
     }
     return false;

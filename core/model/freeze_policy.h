@@ -12,13 +12,13 @@
 
 namespace fpt::core {
 
-/// Parameter counts after freezing, per group ("input", "output", "positions", "layernorm",
-/// "attention", "feedforward", "token_embedding", "lstm") and in total.
+/// Parameter counts after freezing, per group (ParamGroup: input, output, positions, layernorm,
+/// attention, feedforward, token_embedding, lstm) and in total.
 struct ParameterCounts {
     int64_t trainable = 0;
     int64_t total = 0;
-    std::map<std::string, int64_t> trainable_by_group;
-    std::map<std::string, int64_t> total_by_group;
+    std::map<ParamGroup, int64_t> trainable_by_group;
+    std::map<ParamGroup, int64_t> total_by_group;
 
     double trainableShare() const { return total > 0 ? double(trainable) / double(total) : 0.0; }
 };
@@ -27,7 +27,7 @@ class FreezePolicy {
 public:
     /// The group a parameter name belongs to (e.g. "transformer.h.3.attn.c_attn.weight" ->
     /// "attention").
-    static std::string groupOf(const std::string& name);
+    static ParamGroup groupOf(const std::string& name);
 
     /// Whether `name` trains under `config` (kind full/lstm: everything but an unused wte).
     static bool isTrainable(const std::string& name, const ModelConfig& config, int64_t nLayer);

@@ -3,6 +3,7 @@
 #include "core/model/gpt2_config.h"
 
 #include "core/config/error.h"
+#include "core/config/json_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -138,24 +139,14 @@ Gpt2Config parseGpt2Config(const nlohmann::json& j, const std::string& origin) {
 }
 
 Gpt2Config parseGpt2ConfigText(const std::string& text, const std::string& origin) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("config '" + origin + "' is not valid JSON: " + e.what());
-    }
-    return parseGpt2Config(j, origin);
+    return parseGpt2Config(parseJsonText<CheckpointError>(text, origin), origin);
 }
 
 Gpt2Config readGpt2Config(const std::string& configJsonPath) {
-    std::ifstream in(configJsonPath);
-    if (!in) {
-        throw CheckpointError("cannot open '" + configJsonPath +
-                              "' (a model folder needs config.json beside model.safetensors)");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    return parseGpt2ConfigText(text.str(), configJsonPath);
+    return parseGpt2Config(
+        readJsonFile<CheckpointError>(configJsonPath,
+                                      "a model folder needs config.json beside model.safetensors"),
+        configJsonPath);
 }
 
 nlohmann::json gpt2ConfigToJson(const Gpt2Config& c, bool lmHead) {

@@ -2,6 +2,7 @@
 // Save/load of GPT-2 weights + AdamW state for `fpt pretrain language --resume`.
 #include "core/model/gpt2_training_state.h"
 
+#include "core/config/json_file.h"
 #include "core/formats/atomic_file_writer.h"
 #include "core/config/error.h"
 #include "core/model/gpt2_checkpoint.h"
@@ -63,18 +64,7 @@ nlohmann::json loadGpt2TrainingState(const std::string& dir,
                                      Gpt2Model& model,
                                      torch::optim::AdamW& optimizer) {
     const auto statePath = (fs::path(dir) / "state.json").string();
-    std::ifstream in(statePath);
-    if (!in) {
-        throw CheckpointError("no checkpoint to resume: '" + statePath + "' is missing");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json state;
-    try {
-        state = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("'" + statePath + "' is not valid JSON: " + e.what());
-    }
+    const auto state = readJsonFile<CheckpointError>(statePath, "no checkpoint to resume");
     const auto modelPath = (fs::path(dir) / "model.safetensors").string();
     SafetensorsFile weights(modelPath);
     SafetensorsFile moments((fs::path(dir) / "optimizer.safetensors").string());

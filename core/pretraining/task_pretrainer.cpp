@@ -23,7 +23,7 @@ RunConfig TaskPretrainer::defaultConfig(const std::string& kind) {
         c.description =
             "GPT-2 body trained fully on Fashion-MNIST (4x4 patches as tokens): the "
             "stand-in for the paper's ViT backbone";
-        c.task.name = "fashion_mnist";
+        c.task.name = TaskKind::FashionMnist;
         c.train.batch_size = 32;
         c.train.steps = 3000;
     } else if (kind == "bits") {
@@ -31,14 +31,14 @@ RunConfig TaskPretrainer::defaultConfig(const std::string& kind) {
         c.description =
             "GPT-2 body trained fully on Bit Memory: the paper's bit-memory-pretrained "
             "backbone";
-        c.task.name = "bit_memory";
+        c.task.name = TaskKind::BitMemory;
         c.train.batch_size = 16;
         c.train.steps = 2000;
     } else {
         throw ConfigError("pretrain: kind '" + kind + "' is not language, vision or bits");
     }
-    c.model.kind = "full";
-    c.model.backbone = "random";
+    c.model.kind = ModelKind::Full;
+    c.model.backbone = kRandomBackbone;
     c.model.n_layer = 4;
     c.model.n_embd = 256;
     c.model.n_head = 4;
@@ -75,7 +75,7 @@ TaskPretrainer::TaskPretrainer(std::string kind,
     , m_dtype(std::move(dtype))
     , m_resume(resume)
     , m_record(std::move(record)) {
-    if (m_config.model.kind != "full" || m_config.model.backbone != "random") {
+    if (m_config.model.kind != ModelKind::Full || !isRandomBackbone(m_config.model.backbone)) {
         throw ConfigError("pretrain " + m_kind +
                           ": the body must be trained fully from a random "
                           "init (model.kind \"full\", model.backbone \"random\")");

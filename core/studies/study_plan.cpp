@@ -39,7 +39,7 @@ const char* const kBits = "bits-memory-4x256";
 /// generator). Returns "" when runnable, else why not.
 std::string missingData(const std::string& task) {
     TaskConfig t;
-    t.name = task;
+    t.name = parseTaskKind(task, "study row");
     const fs::path dir = resolveDataPath(t);
     std::error_code ec;
     if (task == "cifar10" || task == "cifar10_lra") {
@@ -71,10 +71,10 @@ void applyBudget(RunConfig& c, const std::string& task, const std::string& budge
     if (budget == "paper") {
         c.train.steps = c.train.paper_steps > 0 ? c.train.paper_steps : c.train.steps;
         c.train.eval_every = std::max<int64_t>(c.train.steps / 20, 1);
-        if (c.model.kind == "fpt") {
+        if (c.model.kind == ModelKind::Fpt) {
             c.model.backbone = "gpt2";  // backbones/gpt2: a real HF GPT-2 (docs/backbones.md)
         } else {
-            c.model.n_layer = c.model.kind == "lstm" ? 3 : 12;
+            c.model.n_layer = c.model.kind == ModelKind::Lstm ? 3 : 12;
             c.model.n_embd = 768;
             c.model.n_head = 12;
         }
@@ -188,14 +188,14 @@ StudyPlan buildStudyPlan(const std::string& name, const std::string& budget, int
                 cell.config.model.backbone = column == "language" ? kLanguage
                                              : column == "vision" ? kVision
                                              : column == "bits"   ? kBits
-                                                                  : "random";
+                                                                  : kRandomBackbone;
             } else if (name == "freezing") {
                 freezeSetting(cell.config.model, column);
             } else if (name == "steps_to_converge") {
-                cell.config.model.backbone = column == "pretrained" ? kLanguage : "random";
+                cell.config.model.backbone = column == "pretrained" ? kLanguage : kRandomBackbone;
                 cell.config.train.eval_every = std::max<int64_t>(cell.config.train.steps / 40, 5);
             }
-            if (budget == "paper" && name != "table1" && cell.config.model.backbone != "random" &&
+            if (budget == "paper" && name != "table1" && !isRandomBackbone(cell.config.model.backbone) &&
                 name != "pretraining") {
                 cell.config.model.backbone = "gpt2";
             }

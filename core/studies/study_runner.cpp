@@ -62,7 +62,7 @@ StudyResults StudyRunner::run() {
     std::set<std::string> unavailable;
     for (const auto& cell : m_plan.cells) {
         const auto& backbone = cell.config.model.backbone;
-        if (cell.config.model.kind == "lstm" || backbone == "random" || unavailable.count(backbone)) {
+        if (cell.config.model.kind == ModelKind::Lstm || isRandomBackbone(backbone) || unavailable.count(backbone)) {
             continue;
         }
         try {

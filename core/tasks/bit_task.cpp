@@ -34,7 +34,7 @@ std::string bitsOf(const torch::Tensor& row) {
 }  // namespace
 
 void BitTask::resolveDefaults(TaskConfig& c) {
-    const bool memory = c.name == "bit_memory";
+    const bool memory = c.name == TaskKind::BitMemory;
     if (c.n == 0) {
         c.n = memory ? 1000 : 5;
     }
@@ -48,13 +48,13 @@ void BitTask::resolveDefaults(TaskConfig& c) {
 
 BitTask::BitTask(const TaskConfig& config, int64_t seed)
     : m_name(config.name)
-    , m_memory(config.name == "bit_memory")
+    , m_memory(config.name == TaskKind::BitMemory)
     , m_n(config.n)
     , m_patterns(config.num_patterns)
     , m_patch(config.patch_size)
     , m_seed(seed) {
-    if (m_name != "bit_memory" && m_name != "bit_xor") {
-        throw ConfigError("/task/name: BitTask cannot run '" + m_name + "'");
+    if (!isBitTask(m_name)) {
+        throw ConfigError("/task/name: BitTask cannot run '" + toString(m_name) + "'");
     }
     if (m_n <= 0 || m_patterns <= 0 || m_patch <= 0 || m_n % m_patch != 0) {
         throw ConfigError("/task/patch_size: must be > 0 and divide n (n=" + std::to_string(m_n) +

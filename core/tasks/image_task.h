@@ -36,7 +36,7 @@ public:
     /// Fills patch_size (4; cifar10_lra 1) and, for mnist, test_fraction (0.2) when left at 0.
     static void resolveDefaults(TaskConfig& config);
 
-    std::string name() const override { return m_config.name; }
+    std::string name() const override { return toString(m_config.name); }
 
     const TaskSpec& spec() const override { return m_spec; }
 

@@ -2,6 +2,8 @@
 // ListOps data are tokenised once into a uint8 (N, max_length) table; a batch is a row gather.
 #include "core/tasks/listops_task.h"
 
+#include "core/tasks/token_probe.h"
+
 #include "core/config/core_logger.h"
 #include "core/data/data_paths.h"
 #include "core/formats/dataset_file.h"
@@ -153,17 +155,7 @@ Batch ListOpsTask::probeBatch() {
 }
 
 ProbeInfo ListOpsTask::probeInfo() {
-    const Batch probe = probeBatch();
-    ProbeInfo info;
-    info.token_kind = "symbol";
-    const torch::Tensor ids = probe.x[0].contiguous();
-    const int64_t* id = ids.data_ptr<int64_t>();
-    for (int64_t t = 0; t < ids.size(0); ++t) {
-        info.token_labels.push_back(m_vocab.symbol(id[t]));
-    }
-    info.target = probe.y[0].item<int64_t>();
-    info.description = "= " + std::to_string(info.target);
-    return info;
+    return tokenProbeInfo(*this, "symbol", [this](int64_t id) { return m_vocab.symbol(id); }, "= ");
 }
 
 }  // namespace fpt::core

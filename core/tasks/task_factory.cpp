@@ -14,25 +14,20 @@ namespace fpt::core {
 
 namespace {
 
-bool isBit(const std::string& n) { return n == "bit_memory" || n == "bit_xor"; }
-bool isImage(const std::string& n) {
-    return n == "mnist" || n == "fashion_mnist" || n == "cifar10" || n == "cifar10_lra";
-}
-
-[[noreturn]] void unknownTask(const std::string& name) {
-    throw ConfigError("/task/name: unknown task '" + name + "'");
+[[noreturn]] void unknownTask(TaskKind name) {
+    throw ConfigError("/task/name: unknown task '" + toString(name) + "'");
 }
 
 }  // namespace
 
 void resolveTaskDefaults(TaskConfig& task) {
-    if (isBit(task.name)) {
+    if (isBitTask(task.name)) {
         BitTask::resolveDefaults(task);
-    } else if (isImage(task.name)) {
+    } else if (isImageTask(task.name)) {
         ImageTask::resolveDefaults(task);
-    } else if (task.name == "listops") {
+    } else if (task.name == TaskKind::ListOps) {
         ListOpsTask::resolveDefaults(task);
-    } else if (task.name == "remote_homology") {
+    } else if (task.name == TaskKind::RemoteHomology) {
         HomologyTask::resolveDefaults(task);
     }
 }
@@ -40,30 +35,30 @@ void resolveTaskDefaults(TaskConfig& task) {
 TaskSpec taskSpecFor(const TaskConfig& task) {
     TaskConfig t = task;
     resolveTaskDefaults(t);
-    if (isBit(t.name)) {
+    if (isBitTask(t.name)) {
         return BitTask(t, 0).spec();  // generated data: construction is free
     }
     TaskSpec s;
     s.readout_tokens = 1;
     s.outputs_per_token = 10;
     s.num_classes = 10;
-    if (isImage(t.name)) {
-        const bool mnistLike = t.name == "mnist" || t.name == "fashion_mnist";
+    if (isImageTask(t.name)) {
+        const bool mnistLike = t.name == TaskKind::Mnist || t.name == TaskKind::FashionMnist;
         const int64_t side = mnistLike ? (t.paper_resize ? 32 : 28) : 32;  // as ImageTask pads
-        const int64_t channels = t.name == "cifar10" ? 3 : 1;
+        const int64_t channels = t.name == TaskKind::Cifar10 ? 3 : 1;
         const int64_t p = std::max<int64_t>(1, t.patch_size);
         s.input_kind = InputKind::Continuous;
         s.input_dim = p * p * channels;
         s.seq_len = (side / p) * (side / p);
         return s;
     }
-    if (t.name == "listops") {
+    if (t.name == TaskKind::ListOps) {
         s.input_kind = InputKind::Tokens;
         s.input_dim = ListOpsVocab(t.drop_brackets).size();
         s.seq_len = t.max_length;
         return s;
     }
-    if (t.name == "remote_homology") {
+    if (t.name == TaskKind::RemoteHomology) {
         s.input_kind = InputKind::Tokens;
         s.input_dim = kIupacVocabSize;
         s.seq_len = t.max_length;
@@ -76,16 +71,16 @@ TaskSpec taskSpecFor(const TaskConfig& task) {
 std::unique_ptr<Task> makeTask(const TaskConfig& task, int64_t seed) {
     TaskConfig resolved = task;
     resolveTaskDefaults(resolved);
-    if (isBit(resolved.name)) {
+    if (isBitTask(resolved.name)) {
         return std::make_unique<BitTask>(resolved, seed);
     }
-    if (isImage(resolved.name)) {
+    if (isImageTask(resolved.name)) {
         return std::make_unique<ImageTask>(resolved, seed);
     }
-    if (resolved.name == "listops") {
+    if (resolved.name == TaskKind::ListOps) {
         return std::make_unique<ListOpsTask>(resolved, seed);
     }
-    if (resolved.name == "remote_homology") {
+    if (resolved.name == TaskKind::RemoteHomology) {
         return std::make_unique<HomologyTask>(resolved, seed);
     }
     unknownTask(resolved.name);

@@ -44,12 +44,12 @@ double median(std::vector<double> v) {
 const std::vector<BenchShape>& benchShapes() {
     // name, layers, width, heads, seq, in_dim, classes, batch, mode (fpt_torch_ref.py CONFIGS).
     static const std::vector<BenchShape> shapes = {
-        {"fpt-small", 4, 256, 4, 64, 48, 10, 32, "fpt"},
-        {"full-small", 4, 256, 4, 64, 48, 10, 32, "full"},
-        {"fpt-gpt2", 12, 768, 12, 64, 48, 10, 8, "fpt"},
-        {"full-gpt2", 12, 768, 12, 64, 48, 10, 8, "full"},
-        {"lstm-small", 3, 256, 0, 64, 48, 10, 32, "lstm"},
-        {"fpt-gpt2-lra", 12, 768, 12, 1024, 1, 10, 2, "fpt"},
+        {"fpt-small", 4, 256, 4, 64, 48, 10, 32, ModelKind::Fpt},
+        {"full-small", 4, 256, 4, 64, 48, 10, 32, ModelKind::Full},
+        {"fpt-gpt2", 12, 768, 12, 64, 48, 10, 8, ModelKind::Fpt},
+        {"full-gpt2", 12, 768, 12, 64, 48, 10, 8, ModelKind::Full},
+        {"lstm-small", 3, 256, 0, 64, 48, 10, 32, ModelKind::Lstm},
+        {"fpt-gpt2-lra", 12, 768, 12, 1024, 1, 10, 2, ModelKind::Fpt},
     };
     return shapes;
 }
@@ -70,12 +70,12 @@ double benchFlopsPerStep(const BenchShape& s) {
     const auto L = static_cast<double>(s.n_layer);
     const auto T = static_cast<double>(s.seq);
     const auto B = static_cast<double>(s.batch);
-    if (s.mode == "lstm") {
+    if (s.mode == ModelKind::Lstm) {
         const double perTok = L * 2.0 * 4.0 * d * 2.0 * d;
         return 3.0 * perTok * T * B;
     }
     const double perTokFwd = L * (2.0 * 12.0 * d * d + 2.0 * 2.0 * T * d);
-    const double mult = s.mode == "full" ? 3.0 : 2.0;  // frozen weights need no weight grads
+    const double mult = s.mode == ModelKind::Full ? 3.0 : 2.0;  // frozen weights need no weight grads
     return mult * perTokFwd * T * B;
 }
 
@@ -85,7 +85,7 @@ BenchCase benchCase(const BenchShape& shape, const BenchOptions& options) {
     auto& model = bench.config.model;
     bench.config.name = shape.name;
     model.kind = shape.mode;
-    model.backbone = "random";
+    model.backbone = kRandomBackbone;
     model.n_layer = shape.n_layer;
     model.n_embd = shape.n_embd;
     model.n_head = std::max<int64_t>(1, shape.n_head);
@@ -109,22 +109,22 @@ BenchCase benchCaseForPreset(RunConfig config, const std::string& name) {
         throw ConfigValidationError("preset '" + name + "'", issues);
     }
     auto& model = config.model;
-    if (model.kind != "lstm" && model.backbone != "random") {
+    if (model.kind != ModelKind::Lstm && !isRandomBackbone(model.backbone)) {
         const auto backbone = BackboneRegistry::resolve(model.backbone);
-        if (!backbone.folder.empty()) {
+        if (backbone.source != BackboneSource::Random) {
             const auto body = readGpt2Config(backbone.folder + "/config.json");
             model.n_layer = body.n_layer;
             model.n_embd = body.n_embd;
             model.n_head = body.n_head;
         }
-        model.backbone = "random";
+        model.backbone = kRandomBackbone;
     }
     BenchCase bench;
     bench.spec = taskSpecFor(config.task);
     bench.shape = {name,
                    model.n_layer,
                    model.n_embd,
-                   model.kind == "lstm" ? 0 : model.n_head,
+                   model.kind == ModelKind::Lstm ? 0 : model.n_head,
                    bench.spec.seq_len,
                    bench.spec.input_dim,
                    bench.spec.num_classes,

@@ -24,7 +24,7 @@ struct BenchShape {
     int64_t in_dim = 0;   // features per token
     int64_t classes = 0;
     int64_t batch = 0;
-    std::string mode;
+    ModelKind mode = ModelKind::Fpt;
 };
 
 struct BenchOptions {

@@ -2,6 +2,7 @@
 // Checkpoint save/load. Optimizer moments are stored by parameter name, never pickled.
 #include "core/training/checkpoint.h"
 
+#include "core/config/json_file.h"
 #include "core/formats/atomic_file_writer.h"
 #include "core/config/error.h"
 #include "core/model/gpt2_checkpoint.h"
@@ -125,18 +126,8 @@ std::string saveCheckpoint(const RunFolder& folder, int64_t step, FptModel& mode
 nlohmann::json loadCheckpoint(const std::string& dir, FptModel& model,
                               torch::optim::Optimizer& optimizer) {
     const auto statePath = (fs::path(dir) / "state.json").string();
-    std::ifstream in(statePath);
-    if (!in) {
-        throw CheckpointError("checkpoint '" + dir + "' has no state.json (incomplete write?)");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json record;
-    try {
-        record = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("'" + statePath + "' is not valid JSON: " + e.what());
-    }
+    const auto record =
+        readJsonFile<CheckpointError>(statePath, "checkpoint '" + dir + "' has no state.json: incomplete write?");
     loadFptModelState(model, (fs::path(dir) / "model.safetensors").string());
     SafetensorsFile state((fs::path(dir) / "training_state.safetensors").string());
     const bool adamW = dynamic_cast<torch::optim::AdamW*>(&optimizer) != nullptr;

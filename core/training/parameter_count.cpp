@@ -72,12 +72,12 @@ std::vector<std::pair<std::string, int64_t>> parameterLayout(const RunConfig& co
     const TaskSpec spec = taskSpecFor(c.task);
     Layout out;
     int64_t width = c.model.n_embd;
-    if (c.model.kind == "lstm") {
+    if (c.model.kind == ModelKind::Lstm) {
         addLstm(out, c.model);
     } else {
         const auto backbone = BackboneRegistry::resolve(c.model.backbone);
         Gpt2Config body;
-        if (backbone.folder.empty()) {
+        if (backbone.source == BackboneSource::Random) {
             body = bodyConfigFor(c.model, spec, nullptr);
         } else {
             body = readGpt2Config(backbone.folder + "/config.json");

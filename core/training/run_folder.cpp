@@ -2,6 +2,7 @@
 // Run folder layout and crash-safe writes.
 #include "core/training/run_folder.h"
 
+#include "core/config/json_file.h"
 #include "core/formats/atomic_file_writer.h"
 #include "core/config/error.h"
 
@@ -63,12 +64,7 @@ RunFolder RunFolder::open(const std::string& dir) {
 }
 
 nlohmann::json parseRunRecord(const std::string& text, const std::string& origin) {
-    nlohmann::json record;
-    try {
-        record = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("'" + origin + "' is not valid JSON: " + e.what());
-    }
+    const auto record = parseJsonText<CheckpointError>(text, origin);
     if (!record.is_object()) {
         throw CheckpointError("'" + origin + "' is not a JSON object");
     }

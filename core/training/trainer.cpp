@@ -96,10 +96,10 @@ void Trainer::setUp() {
         throw ConfigValidationError("run config", issues);
     }
     m_device = deviceFor(m_config.train.device);
-    const auto backbone = BackboneRegistry::resolve(m_config.model.kind == "lstm" ? "random"
+    const auto backbone = BackboneRegistry::resolve(m_config.model.kind == ModelKind::Lstm ? kRandomBackbone
                                                                                   : m_config.model.backbone);
     std::unique_ptr<Gpt2Checkpoint> checkpoint;
-    if (!backbone.folder.empty()) {
+    if (backbone.source != BackboneSource::Random) {
         checkpoint = std::make_unique<Gpt2Checkpoint>(backbone.folder);
     }
     m_backboneRecord = {{"name", backbone.name},

@@ -48,7 +48,7 @@ namespace {
 
 core::RunConfig tinyXor(int64_t steps) {
     core::RunConfig c;
-    c.task.name = "bit_xor";
+    c.task.name = core::TaskKind::BitXor;
     c.model.n_layer = 2;
     c.model.n_embd = 32;
     c.model.n_head = 4;

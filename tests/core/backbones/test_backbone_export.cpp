@@ -119,8 +119,8 @@ void TestBackboneExport::bitsBackboneServesAnFptRun() {
 
     // An FPT run with that backbone: frozen body equal to the file, run.json names the backbone.
     RunConfig fpt;
-    fpt.task.name = "bit_xor";
-    fpt.model.kind = "fpt";
+    fpt.task.name = TaskKind::BitXor;
+    fpt.model.kind = ModelKind::Fpt;
     fpt.model.backbone = out;
     fpt.train.steps = 3;
     fpt.train.batch_size = 4;
@@ -157,7 +157,7 @@ void TestBackboneExport::taskPretrainResumes() {
 void TestBackboneExport::refusesFrozenOrPretrainedBodies() {
     QTemporaryDir tmp;
     auto frozen = tinyBits(2);
-    frozen.model.kind = "fpt";
+    frozen.model.kind = ModelKind::Fpt;
     QVERIFY_THROWS_EXCEPTION(ConfigError,
                              TaskPretrainer("bits", frozen, tmp.path().toStdString(), 64, "f32"));
     QVERIFY_THROWS_EXCEPTION(
@@ -167,7 +167,7 @@ void TestBackboneExport::refusesFrozenOrPretrainedBodies() {
 
 void TestBackboneExport::visionBackbone() {
     auto config = TaskPretrainer::defaultConfig("vision");
-    QCOMPARE(config.task.name, std::string("fashion_mnist"));
+    QCOMPARE(config.task.name, TaskKind::FashionMnist);
     try {
         makeTask(config.task, 0);
     } catch (const Error& e) {

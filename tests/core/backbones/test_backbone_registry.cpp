@@ -124,8 +124,8 @@ void TestBackboneRegistry::presetsNameAShippedBackbone() {
 void TestBackboneRegistry::runRecordsShippedBackbone() {
     QTemporaryDir tmp;
     RunConfig config;
-    config.task.name = "bit_xor";
-    config.model.kind = "fpt";
+    config.task.name = TaskKind::BitXor;
+    config.model.kind = ModelKind::Fpt;
     config.model.backbone = kShipped;
     config.train.steps = 2;
     config.train.batch_size = 4;

@@ -78,7 +78,7 @@ std::vector<std::string> onRanks(int world, const std::function<void(int)>& fn) 
 
 RunConfig tinyXor(int64_t steps, double dropout) {
     RunConfig c;
-    c.task.name = "bit_xor";
+    c.task.name = TaskKind::BitXor;
     c.model.n_layer = 2;
     c.model.n_embd = 32;
     c.model.n_head = 4;
@@ -427,7 +427,7 @@ void TestGlooGradientSync::bytesPerStepFptVsFull() {
     // (2 x 1536 bits in tokens of 48) stands in and its read-out layer (768 -> 48 bits x 2
     // classes) is swapped for CIFAR-10's (768 -> 10).
     RunConfig c;
-    c.task.name = "bit_xor";
+    c.task.name = TaskKind::BitXor;
     c.task.n = 1536;
     c.task.num_patterns = 2;
     c.task.patch_size = 48;
@@ -436,7 +436,7 @@ void TestGlooGradientSync::bytesPerStepFptVsFull() {
     c.model.n_head = 12;
     const int64_t outSwap = (768 * 10 + 10) - (768 * 96 + 96);
     const auto fpt = countParameters(c);
-    c.model.kind = "full";
+    c.model.kind = ModelKind::Full;
     const auto full = countParameters(c);
     const int64_t fptTrainable = fpt.trainable + outSwap;
     const int64_t fullTrainable = full.trainable + outSwap;

@@ -79,20 +79,20 @@ void TestFreezePolicy::trainableCounts() {
     } else if (setting == QLatin1String("trans")) {
         m.freeze_trans = false;
     } else if (setting == QLatin1String("full")) {
-        m.kind = "full";
+        m.kind = ModelKind::Full;
     }
     torch::manual_seed(0);
     FptModel model(m, xorSpec(), nullptr);
     const auto counts = FreezePolicy::apply(model, m);
     QCOMPARE(counts.total, kTotal);
     QCOMPARE(counts.trainable, expected);
-    QCOMPARE(counts.trainable_by_group.count("attention") ? counts.trainable_by_group.at("attention") : 0,
+    QCOMPARE(counts.trainable_by_group.count(ParamGroup::Attention) ? counts.trainable_by_group.at(ParamGroup::Attention) : 0,
              setting == QLatin1String("trans") || setting == QLatin1String("full") ? 2 * kAttnPerLayer : 0);
 }
 
 void TestFreezePolicy::frozenWeightsStayBitIdentical() {
     RunConfig config;
-    config.task.name = "bit_xor";
+    config.task.name = TaskKind::BitXor;
     config.model = tinyModel();
     config.train.steps = 5;
     config.train.batch_size = 8;

@@ -25,11 +25,11 @@ private Q_SLOTS:
 
 void TestLstmImageInput::layerNormLstmTrainsOnMnist() {
     RunConfig c;
-    c.task.name = "mnist";
+    c.task.name = TaskKind::Mnist;
     if (!std::filesystem::exists(resolveDataPath(c.task))) {
         QSKIP("MNIST digits not fetched (scripts/fetch_data.sh)");
     }
-    c.model.kind = "lstm";
+    c.model.kind = ModelKind::Lstm;
     c.model.lstm_layer_norm = true;
     c.model.n_layer = 2;
     c.model.n_embd = 32;
@@ -57,8 +57,8 @@ void TestLstmImageInput::inputBiasIsSmallButNotZero() {
     // 1/sqrt(d_in) is 1 for one-bit tokens and swamped the inputs: the 4x256 Bit XOR preset stayed
     // at chance. The bias is drawn from +-1/sqrt(width) instead.
     RunConfig c;
-    c.task.name = "bit_xor";
-    c.model.kind = "lstm";
+    c.task.name = TaskKind::BitXor;
+    c.model.kind = ModelKind::Lstm;
     c.model.n_layer = 1;
     c.model.n_embd = 256;
     Trainer trainer(c, TrainerOptions{});

@@ -79,7 +79,7 @@ void TestStudy::plansHaveCellsAndPaperNumbers() {
     }
     const auto table1 = buildStudyPlan("table1", "small", 1, kPresets);
     for (const auto& cell : table1.cells) {
-        QCOMPARE(cell.config.model.kind, cell.column);
+        QCOMPARE(toString(cell.config.model.kind), cell.column);
         if (cell.row == "bit_xor" && cell.column == "lstm") {
             QVERIFY(cell.paper.has_value());
             QCOMPARE(*cell.paper, 50.1);

@@ -127,7 +127,7 @@ void TestBenchmark::caseFollowsOptions() {
     o.attention = "plain";
     o.grad_clip = 0.0;
     const auto c = benchCase(benchShape("fpt-gpt2-lra"), o);
-    QCOMPARE(c.config.model.kind, std::string("fpt"));
+    QCOMPARE(c.config.model.kind, ModelKind::Fpt);
     QCOMPARE(c.config.model.n_embd, int64_t{768});
     QCOMPARE(c.config.model.dropout, 0.2);
     QCOMPARE(c.config.model.attention, std::string("plain"));
@@ -140,8 +140,8 @@ void TestBenchmark::caseFollowsOptions() {
 
 void TestBenchmark::presetCase() {
     RunConfig config;
-    config.task.name = "bit_xor";
-    config.model.kind = "full";
+    config.task.name = TaskKind::BitXor;
+    config.model.kind = ModelKind::Full;
     config.model.n_layer = 2;
     config.model.n_embd = 32;
     config.model.n_head = 4;

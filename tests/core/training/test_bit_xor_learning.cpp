@@ -15,8 +15,8 @@ namespace {
 
 RunConfig xorConfig(const std::string& kind) {
     RunConfig c;
-    c.task.name = "bit_xor";
-    c.model.kind = kind;
+    c.task.name = TaskKind::BitXor;
+    c.model.kind = parseModelKind(kind);
     c.model.n_layer = 2;
     c.model.n_embd = 32;
     c.model.n_head = 4;

@@ -38,8 +38,8 @@ void TestParameterCount::layoutMatchesModel() {
     QFETCH(QString, kind);
     QFETCH(bool, layerNorm);
     RunConfig c;
-    c.task.name = task.toStdString();
-    c.model.kind = kind.toStdString();
+    c.task.name = parseTaskKind(task.toStdString());
+    c.model.kind = parseModelKind(kind.toStdString());
     c.model.n_layer = 2;
     c.model.n_embd = 32;
     c.model.lstm_layer_norm = layerNorm;
@@ -63,7 +63,7 @@ void TestParameterCount::layoutMatchesModel() {
 
 void TestParameterCount::backboneFolderShape() {
     RunConfig c;
-    c.task.name = "bit_xor";
+    c.task.name = TaskKind::BitXor;
     c.model.backbone = (std::string(FPT_SOURCE_DIR) + "/tests/fixtures/gpt2-tiny");
     const auto counts = countParameters(c);
     // gpt2-tiny: 2 layers x 64, vocab 50; the task keeps 10 of its 32 positions.

@@ -20,7 +20,7 @@ namespace {
 
 RunConfig tinyXor(int64_t steps) {
     RunConfig c;
-    c.task.name = "bit_xor";
+    c.task.name = TaskKind::BitXor;
     c.model.n_layer = 2;
     c.model.n_embd = 32;
     c.model.n_head = 4;
@@ -177,7 +177,7 @@ void TestTrainer::nanLossStopsWithMessage() {
 void TestTrainer::lstmAndFullTrain() {
     for (const char* kind : {"lstm", "full"}) {
         auto c = tinyXor(4);
-        c.model.kind = kind;
+        c.model.kind = parseModelKind(kind);
         Trainer trainer(c);
         TrainingObserver quiet;
         const auto s = trainer.fit(quiet);
@@ -193,7 +193,7 @@ void TestTrainer::finalEvaluationCap() {
     // train.final_eval_examples caps it (CIFAR-10 LRA presets do).
     auto c = tinyXor(2);
     c.task = TaskConfig{};
-    c.task.name = "listops";
+    c.task.name = TaskKind::ListOps;
     c.task.source = "generate";
     c.task.max_length = 64;
     c.task.max_depth = 2;
