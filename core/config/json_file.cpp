@@ -29,9 +29,16 @@ std::string lineAndColumn(const std::string& text, std::size_t byte) {
 /// column 2: " prefix (we say where ourselves).
 std::string reason(const std::exception& e) {
     std::string what = e.what();
-    const auto colon = what.rfind(": ");
-    if (what.rfind("[json.exception.", 0) == 0 && colon != std::string::npos) {
-        what = what.substr(colon + 2);
+    if (what.rfind("[json.exception.", 0) == 0) {
+        if (const auto close = what.find("] "); close != std::string::npos) {
+            what = what.substr(close + 2);
+        }
+    }
+    if (what.rfind("parse error", 0) == 0) {
+        // "parse error at line 1, column 17: syntax error ..." (or without the position)
+        if (const auto colon = what.find(": "); colon != std::string::npos) {
+            what = what.substr(colon + 2);
+        }
     }
     return what;
 }

@@ -33,7 +33,7 @@ void TestKindsAndJson::modelKindsRoundTrip() {
     for (const auto& [kind, name] : {std::pair{ModelKind::Fpt, "fpt"}, {ModelKind::Full, "full"},
                                      {ModelKind::Lstm, "lstm"}}) {
         QCOMPARE(toString(kind), std::string(name));
-        QCOMPARE(modelKindFromString(name).value(), kind);
+        QVERIFY(modelKindFromString(name).value() == kind);
     }
     QVERIFY(!modelKindFromString("FPT").has_value());  // spellings are exact
 }
@@ -50,7 +50,7 @@ void TestKindsAndJson::taskKindsMatchPresetSpellings() {
     QVERIFY(isBitTask(TaskKind::BitXor) && !isBitTask(TaskKind::Mnist));
     QVERIFY(isImageTask(TaskKind::Cifar10Lra) && !isImageTask(TaskKind::ListOps));
     QCOMPARE(toString(ParamGroup::LayerNorm), std::string("layernorm"));
-    QCOMPARE(paramGroupFromString("feedforward").value(), ParamGroup::FeedForward);
+    QVERIFY(paramGroupFromString("feedforward").value() == ParamGroup::FeedForward);
 }
 
 void TestKindsAndJson::unknownModelKindListsAllowed() {
@@ -80,8 +80,8 @@ void TestKindsAndJson::runConfigReportsUnknownKindAtItsPath() {
 
 void TestKindsAndJson::runConfigWritesTheSameStrings() {
     const auto c = parseRunConfig(R"({"model":{"kind":"lstm"},"task":{"name":"fashion_mnist"}})", "p.json");
-    QCOMPARE(c.model.kind, ModelKind::Lstm);
-    QCOMPARE(c.task.name, TaskKind::FashionMnist);
+    QVERIFY(c.model.kind == ModelKind::Lstm);
+    QVERIFY(c.task.name == TaskKind::FashionMnist);
     const nlohmann::json j = c;
     QCOMPARE(j["model"]["kind"].get<std::string>(), std::string("lstm"));
     QCOMPARE(j["task"]["name"].get<std::string>(), std::string("fashion_mnist"));

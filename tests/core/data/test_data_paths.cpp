@@ -59,7 +59,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, expected);
         qputenv("FPT_DATA_DIR", "/root");
         fpt::core::TaskConfig config;
-        config.name = task.toStdString();
+        config.name = fpt::core::parseTaskKind(task.toStdString());
         QCOMPARE(fpt::core::resolveDataPath(config), expected.toStdString());
         config.data_path = "/elsewhere";
         QCOMPARE(fpt::core::resolveDataPath(config), std::string("/elsewhere"));

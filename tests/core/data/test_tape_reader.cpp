@@ -41,7 +41,7 @@ private Q_SLOTS:
                 fpt::core::parseTapeRecords("99999999999E9999999", origin);
                 QFAIL(origin);
             } catch (const fpt::core::DatasetError& e) {
-                QVERIFY2(std::string(e.what()).find("invalid JSON") != std::string::npos, e.what());
+                QVERIFY2(std::string(e.what()).find("is not valid JSON") != std::string::npos, e.what());
             }
         }
     }
@@ -89,7 +89,7 @@ private Q_SLOTS:
         QTest::newRow("json empty")
             << QByteArray("a.json") << QByteArray("") << QByteArray("a.json: empty file");
         QTest::newRow("json truncated") << QByteArray("a.json") << QByteArray("[{\"primary\": \"MK")
-                                        << QByteArray("a.json: invalid JSON");
+                                        << QByteArray("'a.json' is not valid JSON (line 1, column 17)");
         QTest::newRow("json object")
             << QByteArray("a.json") << QByteArray("{}") << QByteArray("expected a JSON array");
         QTest::newRow("json empty array")
@@ -115,7 +115,7 @@ private Q_SLOTS:
         QTest::newRow("jsonl bad line")
             << QByteArray("b.jsonl")
             << QByteArray("{\"primary\": \"M\", \"fold_label\": 1}\n{\"primary\": \"M\",\n")
-            << QByteArray("b.jsonl:2: invalid JSON");
+            << QByteArray("'b.jsonl:2' is not valid JSON (line 1, column 17)");
         QTest::newRow("jsonl array line") << QByteArray("b.jsonl") << QByteArray("\n[1]\n")
                                           << QByteArray("b.jsonl:2: expected a JSON object");
         QTest::newRow("jsonl empty")

@@ -47,7 +47,7 @@ void writeSplits(const std::string& dir) {
 
 TaskConfig config(const std::string& dir) {
     TaskConfig c;
-    c.name = "remote_homology";
+    c.name = fpt::core::TaskKind::RemoteHomology;
     c.data_path = dir;
     return c;
 }

@@ -97,7 +97,7 @@ void writeNpm(const std::string& dir, const std::vector<int>& counts) {
 
 TaskConfig config(const char* name, const std::string& dataPath) {
     TaskConfig c;
-    c.name = name;
+    c.name = fpt::core::parseTaskKind(name);
     c.data_path = dataPath;
     return c;
 }

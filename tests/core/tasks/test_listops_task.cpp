@@ -22,7 +22,7 @@ namespace {
 
 TaskConfig generated(int64_t train, int64_t test) {
     TaskConfig c;
-    c.name = "listops";
+    c.name = fpt::core::TaskKind::ListOps;
     c.source = "generate";
     c.generate_train = train;
     c.generate_test = test;
@@ -132,7 +132,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         writeTsvs(dir.path().toStdString());
         TaskConfig c;
-        c.name = "listops";
+        c.name = fpt::core::TaskKind::ListOps;
         c.data_path = dir.path().toStdString();
         c.max_length = 12;
         ListOpsTask task(c, 0);
@@ -164,7 +164,7 @@ private Q_SLOTS:
     void errors() {
         QTemporaryDir dir;
         TaskConfig c;
-        c.name = "listops";
+        c.name = fpt::core::TaskKind::ListOps;
         c.data_path = dir.path().toStdString();
         c.source = "files";
         try {
@@ -190,7 +190,7 @@ private Q_SLOTS:
 
     void defaultsAndTimings() {
         TaskConfig c;
-        c.name = "listops";
+        c.name = fpt::core::TaskKind::ListOps;
         c.source = "generate";
         ListOpsTask::resolveDefaults(c);
         QCOMPARE(c.max_length, int64_t{512});

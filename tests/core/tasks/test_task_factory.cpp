@@ -57,7 +57,7 @@ void TestTaskFactory::specMatchesBuiltTask() {
     QFETCH(QString, option);
     QTemporaryDir tmp;
     TaskConfig c;
-    c.name = name.toStdString();
+    c.name = parseTaskKind(name.toStdString());
     if (option == QLatin1String("n=8")) {
         c.n = 8;
         c.num_patterns = 3;
@@ -92,10 +92,8 @@ void TestTaskFactory::specMatchesBuiltTask() {
 }
 
 void TestTaskFactory::unknownTaskNamesField() {
-    TaskConfig c;
-    c.name = "imagenet";
     try {
-        taskSpecFor(c);
+        parseRunConfig(R"({"task": {"name": "imagenet"}})", "preset.json");
         QFAIL("unknown task accepted");
     } catch (const ConfigError& e) {
         QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("/task/name")));

@@ -18,7 +18,7 @@ using namespace fpt::core;
 namespace {
 
 BenchShape tinyShape(const std::string& mode) {
-    return {"tiny-" + mode, 2, 32, 4, 16, 6, 3, 4, mode};
+    return {"tiny-" + mode, 2, 32, 4, 16, 6, 3, 4, parseModelKind(mode)};
 }
 
 BenchOptions quick() {
@@ -55,7 +55,7 @@ void TestBenchmark::peerConfigs() {
     QCOMPARE(lra.seq, int64_t{1024});
     QCOMPARE(lra.in_dim, int64_t{1});
     QCOMPARE(lra.batch, int64_t{2});
-    QCOMPARE(benchShape("lstm-small").mode, std::string("lstm"));
+    QCOMPARE(toString(benchShape("lstm-small").mode), std::string("lstm"));
     QCOMPARE(benchShape("full-small").batch, int64_t{32});
 }
 
@@ -127,7 +127,7 @@ void TestBenchmark::caseFollowsOptions() {
     o.attention = "plain";
     o.grad_clip = 0.0;
     const auto c = benchCase(benchShape("fpt-gpt2-lra"), o);
-    QCOMPARE(c.config.model.kind, ModelKind::Fpt);
+    QCOMPARE(toString(c.config.model.kind), std::string("fpt"));
     QCOMPARE(c.config.model.n_embd, int64_t{768});
     QCOMPARE(c.config.model.dropout, 0.2);
     QCOMPARE(c.config.model.attention, std::string("plain"));
@@ -149,7 +149,7 @@ void TestBenchmark::presetCase() {
     config.train.batch_size = 4;
     const auto c = benchCaseForPreset(config, "xor");
     QCOMPARE(c.shape.name, std::string("xor"));
-    QCOMPARE(c.shape.mode, std::string("full"));
+    QCOMPARE(toString(c.shape.mode), std::string("full"));
     QCOMPARE(c.shape.seq, c.spec.seq_len);
     QCOMPARE(c.config.model.dropout, 0.1);  // the preset's own settings
     const auto j = runBenchmark(c, quick());
