@@ -40,8 +40,13 @@ const char* const kBits = "bits-memory-4x256";
 std::string missingData(const std::string& task) {
     TaskConfig t;
     t.name = parseTaskKind(task, "study row");
-    const fs::path dir = resolveDataPath(t);
+    fs::path dir = resolveDataPath(t);
     std::error_code ec;
+    // Reports are committed: name the folder relative to the working folder when it is below it.
+    if (const auto rel = fs::relative(dir, fs::current_path(ec), ec); !ec && !rel.empty() &&
+                                                                       *rel.begin() != "..") {
+        dir = rel;
+    }
     if (task == "cifar10" || task == "cifar10_lra") {
         return fs::exists(dir / "data_batch_1.bin", ec) ? "" : "no CIFAR-10 binary batches in " + dir.string();
     }
