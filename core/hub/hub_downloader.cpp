@@ -4,6 +4,7 @@
 
 #include "core/formats/shard_index.h"
 #include "core/hub/hub_error.h"
+#include "core/hub/hub_file_lock.h"
 #include "core/hub/hub_response_parser.h"
 #include "core/hub/sha256_hasher.h"
 
@@ -219,6 +220,14 @@ void HubDownloader::ensureBlob(const HubRepoId& repo, const Planned& file, const
     }
     HubCache::makeFolder(fs::path(blob).parent_path().string());
     const auto partial = blob + ".incomplete";
+    const auto lockPath = fs::path(m_cache.root()) / ".locks" / repo.folderName() / (file.meta.etag + ".lock");
+    const HubFileLock lock(lockPath.string(), [&] {
+        return !progress || progress(HubProgress{file.name, sizeOrZero(partial), file.meta.size, 0, 0.0});
+    });
+    if (sizeOrZero(blob) == file.meta.size && fs::is_regular_file(blob, ec)) {
+        result.files.push_back(fetched);  // the process we waited for has just finished it
+        return;
+    }
     const auto resumed = std::min(sizeOrZero(partial), file.meta.size);
     const bool sendToken = file.meta.location.rfind(m_endpoint + "/", 0) == 0;
     const auto transfer = m_http.download(file.meta.location, partial, file.meta.size, sendToken, file.name, progress);

@@ -215,6 +215,19 @@ class HubFetchTest(unittest.TestCase):
         ranges = [g["range"] for g in self.hub.requests("GET") if g["path"].startswith("/lfs/")]
         self.assertEqual(ranges, ["bytes=%d-" % kept])
 
+    def test_two_fetches_at_once_download_once(self):
+        # The huggingface_hub lock file (.locks/models--gpt2/{etag}.lock) serialises the two.
+        self.hub.throttle[WEIGHTS_SHA] = 0.01
+        procs = [subprocess.Popen([FPT, "fetch", "gpt2"], env=self.env(), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        for proc in procs:
+            _, err = proc.communicate(timeout=60)
+            self.assertEqual(proc.returncode, 0, err)
+        lfs = [g for g in self.hub.requests("GET") if g["path"].startswith("/lfs/")]
+        self.assertEqual(len(lfs), 1, lfs)
+        self.assertTrue((self.cache / ".locks" / "models--gpt2" / (WEIGHTS_SHA + ".lock")).exists())
+        self.assertEqual((self.repo_dir() / "blobs" / WEIGHTS_SHA).read_bytes(), WEIGHTS)
+
     def test_checksum_mismatch_deletes_the_blob(self):
         self.hub.corrupt.add(WEIGHTS_SHA)
         err = self.fetch(ok=False)
