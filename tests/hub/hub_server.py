@@ -186,11 +186,14 @@ if __name__ == "__main__":
     import pathlib
     parser = argparse.ArgumentParser(description="Serve fixture folders as Hub repos (for manual tries)")
     parser.add_argument("repos", nargs="+", help="REPO_ID=FOLDER")
+    parser.add_argument("--throttle", type=float, default=0.0, help="seconds of sleep per 4 KiB of LFS data")
     args = parser.parse_args()
     hub = HubServer()
     for spec in args.repos:
         repo_id, folder = spec.split("=", 1)
         hub.add_repo(repo_id, {p.name: p.read_bytes() for p in pathlib.Path(folder).iterdir() if p.is_file()})
+    for sha in hub.blobs:
+        hub.throttle[sha] = args.throttle
     print("HF_ENDPOINT=%s" % hub.endpoint, flush=True)
     hub.start()
     hub.thread.join()
