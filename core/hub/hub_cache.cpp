@@ -147,8 +147,9 @@ std::vector<CachedHubModel> HubCache::list() const {
             continue;
         }
         const auto refs = entry.path() / "refs";
-        for (auto it = fs::recursive_directory_iterator(refs, ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code walk;
+        for (auto it = fs::recursive_directory_iterator(refs, walk);
+             !walk && it != fs::recursive_directory_iterator(); it.increment(walk)) {
             if (!it->is_regular_file(ec)) {
                 continue;
             }
