@@ -3,13 +3,16 @@
 // golden-fixture contract (../shared/fixtures/README.md).
 #include "app/cli/forward_command.h"
 
+#include "core/backbones/backbone_registry.h"
 #include "core/config/error.h"
+#include "core/hub/hub_repo_id.h"
 #include "core/model/gpt2_checkpoint.h"
 #include "core/formats/safetensors_file.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -24,8 +27,18 @@ struct ForwardArgs {
     std::string expected;
 };
 
+// A folder as given; a Hub id ("gpt2", "org/name@rev") or backbone name through the registry.
+std::string modelFolder(const std::string& model) {
+    std::error_code ec;
+    if (std::filesystem::exists(model, ec) || !core::HubRepoId::isValid(model)) {
+        return model;
+    }
+    const auto folder = core::BackboneRegistry::resolve(model).folder;
+    return folder.empty() ? model : folder;
+}
+
 int runForward(const ForwardArgs& args) {
-    core::Gpt2Checkpoint checkpoint(args.model);
+    core::Gpt2Checkpoint checkpoint(modelFolder(args.model));
     core::SafetensorsFile inputs(args.inputs);
     auto x = inputs.read("inputs_embeds").to(torch::kFloat32);
     const auto& config = checkpoint.config();
@@ -70,7 +83,7 @@ void registerForwardCommand(CLI::App& app) {
     auto args = std::make_shared<ForwardArgs>();
     auto* cmd = app.add_subcommand(
         "forward", "Run an HF GPT-2 folder on inputs_embeds; write last_hidden_state and attentions");
-    cmd->add_option("--model", args->model, "HF model folder (config.json + model.safetensors)")
+    cmd->add_option("--model", args->model, "HF model folder (config.json + model.safetensors), or a cached Hub id (gpt2, org/name@rev)")
         ->required();
     cmd->add_option("--inputs", args->inputs, "safetensors with inputs_embeds [B, T, n_embd]")
         ->required();

@@ -3,6 +3,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/convert_command.h"
 #include "app/cli/bench_command.h"
+#include "app/cli/fetch_command.h"
 #include "app/cli/forward_command.h"
 #include "app/cli/params_command.h"
 #include "app/cli/study_command.h"
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
     fpt::app::registerConvertCommand(app);
     fpt::app::registerLaunchCommand(app);
     fpt::app::registerBenchCommand(app);
+    fpt::app::registerFetchCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -127,14 +127,18 @@ QString MainWindow::presetsDir() const {
     return QDir(root.isEmpty() ? QDir::currentPath() : root).filePath(QStringLiteral("presets"));
 }
 
-void MainWindow::buildDocks() {
-    setDockNestingEnabled(true);
-    m_editor = new widgets::ExperimentEditorWidget(this);
+void MainWindow::refreshBackbones() {
     QStringList backbones = {QStringLiteral("random")};
-    for (const auto& b : core::BackboneRegistry::available()) {
+    for (const auto& b : core::BackboneRegistry::available()) {  // named folders + cached Hub GPT-2s
         backbones.append(QString::fromStdString(b.name));
     }
     m_editor->setBackboneChoices(backbones);
+}
+
+void MainWindow::buildDocks() {
+    setDockNestingEnabled(true);
+    m_editor = new widgets::ExperimentEditorWidget(this);
+    refreshBackbones();
     QList<QPair<QString, QString>> presets;
     for (const auto& info : QDir(presetsDir()).entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
         presets.append({info.completeBaseName(), info.absoluteFilePath()});

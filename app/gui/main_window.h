@@ -55,6 +55,7 @@ protected:
 
 private:
     void buildDocks();
+    void refreshBackbones();
     void buildMenus();
     void buildRunMenu(QMenu* menu);
     void buildViewMenu(QMenu* menu);

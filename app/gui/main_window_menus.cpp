@@ -2,6 +2,7 @@
 // MainWindow's menus (File, Run, View, Presets, Help), kept apart from the dock wiring.
 #include "app/gui/main_window.h"
 
+#include "app/gui/get_backbone_dialog.h"
 #include "app/gui/run_manager.h"
 #include "app/gui/study_controller.h"
 #include "core/studies/study_plan.h"
@@ -49,6 +50,11 @@ void MainWindow::buildMenus() {
     m_recentMenu = file->addMenu(tr("Open Re&cent"));
     rebuildRecentMenu();
     buildExportMenu(file->addMenu(tr("&Export")));
+    file->addAction(tr("&Get Backbone…"), this, [this]() {
+        GetBackboneDialog dialog(this);
+        connect(&dialog, &GetBackboneDialog::backboneFetched, this, [this]() { refreshBackbones(); });
+        dialog.exec();
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

@@ -3,16 +3,33 @@
 #include "core/backbones/backbone_registry.h"
 
 #include "core/config/error.h"
+#include "core/hub/hub_cache.h"
+#include "core/hub/hub_repo_id.h"
+
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 namespace fpt::core {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// A cached Hub model is offered as a backbone only when it is a GPT-2 (a shared HF cache may
+// hold any other model too).
+bool isGpt2Folder(const std::string& folder) {
+    std::ifstream in(fs::path(folder) / "config.json");
+    const auto config = nlohmann::json::parse(in, nullptr, false);
+    return config.is_object() && config.value("model_type", std::string()) == "gpt2";
+}
+
+}  // namespace
 
 std::string projectRoot() {
     if (const char* env = std::getenv("FPT_ROOT"); env != nullptr && *env != '\0') {
@@ -71,6 +88,11 @@ std::vector<BackboneInfo> BackboneRegistry::available() {
             }
         }
     }
+    for (const auto& model : HubCache().list()) {
+        if (isGpt2Folder(model.snapshot) && seen.insert(model.name).second) {
+            out.push_back({model.name, model.snapshot});
+        }
+    }
     return out;
 }
 
@@ -87,13 +109,23 @@ BackboneInfo BackboneRegistry::resolve(const std::string& nameOrPath) {
             return info;
         }
     }
+    std::string hubHint;
+    if (HubRepoId::isValid(nameOrPath)) {
+        const auto repo = HubRepoId::parse(nameOrPath);
+        const HubCache cache;
+        if (auto snapshot = cache.findSnapshot(repo); !snapshot.empty()) {
+            return {nameOrPath, snapshot};
+        }
+        hubHint = ", nor a Hub model in the Hugging Face cache '" + cache.root() +
+                  "'; to download it from the Hub run: " + repo.fetchCommand();
+    }
     std::string names;
     for (const auto& info : available()) {
         names += (names.empty() ? "" : ", ") + info.name;
     }
     throw ConfigError("/model/backbone: '" + nameOrPath +
                       "' is neither a folder nor a known backbone (available: random" +
-                      (names.empty() ? "" : ", " + names) + "; make one with `fpt pretrain`)");
+                      (names.empty() ? "" : ", " + names) + "; make one with `fpt pretrain`)" + hubHint);
 }
 
 }  // namespace fpt::core
