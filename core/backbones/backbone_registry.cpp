@@ -3,6 +3,7 @@
 #include "core/backbones/backbone_registry.h"
 
 #include "core/config/error.h"
+#include "core/config/json_file.h"
 #include "core/hub/hub_cache.h"
 #include "core/hub/hub_repo_id.h"
 
@@ -12,7 +13,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 namespace fpt::core {
@@ -24,9 +24,10 @@ namespace {
 // A cached Hub model is offered as a backbone only when it is a GPT-2 (a shared HF cache may
 // hold any other model too).
 bool isGpt2Folder(const std::string& folder) {
-    std::ifstream in(fs::path(folder) / "config.json");
-    const auto config = nlohmann::json::parse(in, nullptr, false);
-    return config.is_object() && config.value("model_type", std::string()) == "gpt2";
+    nlohmann::json config;
+    std::string error;
+    return tryReadJsonFile((fs::path(folder) / "config.json").string(), {}, config, error) &&
+           config.is_object() && config.value("model_type", std::string()) == "gpt2";
 }
 
 }  // namespace
@@ -90,7 +91,7 @@ std::vector<BackboneInfo> BackboneRegistry::available() {
     }
     for (const auto& model : HubCache().list()) {
         if (isGpt2Folder(model.snapshot) && seen.insert(model.name).second) {
-            out.push_back({model.name, model.snapshot});
+            out.push_back({model.name, model.snapshot, BackboneSource::Hub});
         }
     }
     return out;
@@ -114,7 +115,7 @@ BackboneInfo BackboneRegistry::resolve(const std::string& nameOrPath) {
         const auto repo = HubRepoId::parse(nameOrPath);
         const HubCache cache;
         if (auto snapshot = cache.findSnapshot(repo); !snapshot.empty()) {
-            return {nameOrPath, snapshot};
+            return {nameOrPath, snapshot, BackboneSource::Hub};
         }
         hubHint = ", nor a Hub model in the Hugging Face cache '" + cache.root() +
                   "'; to download it from the Hub run: " + repo.fetchCommand();

@@ -75,6 +75,9 @@ HubRepoId HubRepoId::parse(const std::string& text) {
     if (at == std::string::npos) {
         return parse(text, "");
     }
+    if (at + 1 == text.size()) {
+        throw HubError("Hub model id '" + text + "' ends with '@': write a revision after it, or leave '@' out");
+    }
     return parse(text.substr(0, at), text.substr(at + 1));
 }
 
