@@ -22,7 +22,7 @@ QVariant MetricsModel::data(const QModelIndex& index, int role) const {
     }
     const auto& r = m_rows[index.row()];
     switch (index.column()) {
-        case RunColumn: return r.runId;
+        case RunColumn: return runName(r.runId);
         case SplitColumn: return r.split;
         case StepColumn: return r.step;
         case TimeColumn: return r.timeS;
@@ -98,6 +98,15 @@ const MetricRow* MetricsModel::lastTest(const QString& runId) const {
     return nullptr;
 }
 
+void MetricsModel::setRunName(const QString& runId, const QString& name) {
+    m_names.insert(runId, name);
+    const auto& rows = m_byRun.value(runId);
+    for (int row : rows) {
+        const QModelIndex cell = index(row, RunColumn);
+        Q_EMIT dataChanged(cell, cell, {Qt::DisplayRole});
+    }
+}
+
 bool MetricsModel::exportCsv(const QString& path, QString& error) const {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
@@ -105,9 +114,11 @@ bool MetricsModel::exportCsv(const QString& path, QString& error) const {
         return false;
     }
     QTextStream out(&file);
-    out << "run,split,step,time_s,loss,accuracy\n";
+    out << "run,name,split,step,time_s,loss,accuracy\n";
     for (const auto& r : m_rows) {
-        out << r.runId << ',' << r.split << ',' << r.step << ',' << QString::number(r.timeS, 'g', 10)
+        QString name = runName(r.runId);
+        name.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+        out << r.runId << ",\"" << name << "\"," << r.split << ',' << r.step << ',' << QString::number(r.timeS, 'g', 10)
             << ',' << QString::number(r.loss, 'g', 10) << ',' << QString::number(r.accuracy, 'g', 10)
             << '\n';
     }

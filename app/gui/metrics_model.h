@@ -40,7 +40,10 @@ public:
     QVector<MetricRow> series(const QString& runId, const QString& split) const;
     /// The last test row of a run, if any.
     const MetricRow* lastTest(const QString& runId) const;
-    /// All rows as CSV (run,split,step,time_s,loss,accuracy).
+    /// The name shown for a run in the table and CSV (default: its id).
+    void setRunName(const QString& runId, const QString& name);
+    QString runName(const QString& runId) const { return m_names.value(runId, runId); }
+    /// All rows as CSV (run,name,split,step,time_s,loss,accuracy).
     bool exportCsv(const QString& path, QString& error) const;
 
 Q_SIGNALS:
@@ -50,6 +53,7 @@ Q_SIGNALS:
 private:
     QVector<MetricRow> m_rows;
     QHash<QString, QVector<int>> m_byRun;
+    QHash<QString, QString> m_names;
 };
 
 }  // namespace fpt::app

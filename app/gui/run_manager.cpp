@@ -5,12 +5,14 @@
 #include "app/gui/config_bridge.h"
 #include "app/gui/log_bridge.h"
 #include "app/gui/run_folder_loader.h"
+#include "app/gui/run_identity.h"
 #include "app/gui/training_controller.h"
 #include "app/gui/training_worker.h"
 #include "core/backbones/backbone_registry.h"
 #include "core/model/gpt2_config.h"
 #include "core/training/run_folder.h"
-#include "widgets/charts/curve_panel_widget.h"
+#include "widgets/charts/run_palette.h"
+#include "widgets/runs/run_naming.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -40,8 +42,21 @@ RunManager::~RunManager() { shutdown(); }
 
 QString RunManager::addEntry(RunEntry entry) {
     entry.id = QStringLiteral("r%1").arg(m_nextId++);
-    entry.color = widgets::CurvePanelWidget::runColor(m_nextColor++);
+    QStringList taken;
+    QList<QColor> used;
+    for (const auto& id : m_runs.ids()) {
+        taken.append(m_runs.run(id)->name);
+        used.append(m_runs.run(id)->color);
+    }
+    entry.name = widgets::uniqueRunName(entry.name, taken);
+    // A run keeps its colour across launches: it is stored in its folder the first time.
+    const QColor stored = readRunColor(entry.folder);
+    entry.color = stored.isValid() ? stored : widgets::pickRunColor(entry.kind, used);
+    if (!stored.isValid()) {
+        writeRunColor(entry.folder, entry.color);  // no-op until the folder exists
+    }
     m_runs.addRun(entry);
+    m_metrics.setRunName(entry.id, entry.name);
     Q_EMIT runAdded(entry.id);
     return entry.id;
 }
@@ -70,8 +85,7 @@ QString RunManager::launchWith(const QJsonObject& config, const QString& folder,
     entry.task = QString::fromStdString(core::toString(parsed.task.name));
     entry.kind = QString::fromStdString(core::toString(parsed.model.kind));
     entry.backbone = QString::fromStdString(parsed.model.backbone);
-    entry.name = parsed.name.empty() ? entry.task + QLatin1Char('_') + entry.kind
-                                     : QString::fromStdString(parsed.name);
+    entry.name = widgets::displayRunName(config, presetFor(config));
     entry.totalSteps = parsed.train.steps;
     entry.resume = resume;
     entry.folder = folder.isEmpty() ? QString() : QFileInfo(folder).absoluteFilePath();
@@ -180,6 +194,9 @@ void RunManager::connectWorker(const QString& id, TrainingController* controller
     auto* worker = controller->worker();
     connect(worker, &TrainingWorker::started, this, [this, id](const RunStartInfo& info) {
         m_startInfo.insert(id, info);
+        if (const auto* run = m_runs.run(id); run != nullptr && !readRunColor(run->folder).isValid()) {
+            writeRunColor(run->folder, run->color);  // the trainer has made the folder by now
+        }
         m_runs.updateRun(id, [&](RunEntry& e) {
             e.trainable = info.trainable;
             e.total = info.total;
@@ -267,7 +284,7 @@ QString RunManager::openFolder(const QString& folder, QString* error) {
         return {};
     }
     RunEntry entry;
-    entry.name = loaded.name;
+    entry.name = widgets::displayRunName(loaded.config, presetFor(loaded.config));
     entry.folder = loaded.folder;
     entry.config = loaded.config;
     const auto task = loaded.config.value(QStringLiteral("task")).toObject();
@@ -341,6 +358,62 @@ void RunManager::pollFollowed() {
     if (m_followOffsets.isEmpty()) {
         m_followTimer.stop();
     }
+}
+
+bool RunManager::canContinue(const QString& id) const {
+    const auto* run = m_runs.run(id);
+    if (run == nullptr || isActive(id) || run->state == QLatin1String("queued") ||
+        run->state == QLatin1String("running") || run->state == QLatin1String("paused") ||
+        m_followOffsets.contains(id)) {
+        return false;
+    }
+    try {
+        return core::RunFolder::open(run->folder.toStdString()).latestCheckpointStep().has_value();
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+bool RunManager::continueRun(const QString& id, qint64 steps, QString* error) {
+    const auto fail = [error](const QString& message) {
+        if (error != nullptr) {
+            *error = message;
+        }
+        return false;
+    };
+    const auto* run = m_runs.run(id);
+    if (run == nullptr) {
+        return fail(tr("No run '%1'.").arg(id));
+    }
+    if (!canContinue(id)) {
+        return fail(tr("Run '%1' cannot be continued: it is %2 or its folder '%3' holds no "
+                       "checkpoint.").arg(run->name, run->state, run->folder));
+    }
+    QJsonObject config = run->config;
+    QJsonObject train = config.value(QStringLiteral("train")).toObject();
+    const qint64 target = steps > 0 ? steps : train.value(QStringLiteral("steps")).toInteger(run->totalSteps);
+    if (target <= run->step && run->state != QLatin1String("stopped")) {
+        return fail(tr("Run '%1' is already at step %2; continue it to more steps than that.")
+                        .arg(run->name).arg(run->step));
+    }
+    train[QStringLiteral("steps")] = target;
+    config[QStringLiteral("train")] = train;
+    QList<QPair<QString, QString>> issues;
+    const auto parsed = ConfigBridge::fromJson(config, issues);
+    if (!issues.isEmpty()) {
+        return fail(issues.front().first + QStringLiteral(": ") + issues.front().second);
+    }
+    m_runs.updateRun(id, [&](RunEntry& e) {
+        e.config = config;
+        e.parsed = std::make_shared<const core::RunConfig>(parsed);
+        e.totalSteps = target;
+        e.resume = true;  // from the folder's latest checkpoint, bit-exactly as `fpt train --resume`
+        e.state = QStringLiteral("queued");
+        e.message.clear();
+    });
+    appLogger()->info("continuing run {} to {} steps", id.toStdString(), target);
+    startQueued();
+    return true;
 }
 
 void RunManager::pause(const QStringList& ids) {

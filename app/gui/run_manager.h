@@ -48,6 +48,13 @@ public:
     /// run.json says running.
     QString openFolder(const QString& folder, QString* error = nullptr);
 
+    /// Whether a run can be continued from its folder's latest checkpoint (stopped, done,
+    /// failed or opened, not training, with a checkpoint on disk).
+    bool canContinue(const QString& id) const;
+    /// Queues the run again from its latest checkpoint with train.steps = steps (0: its own
+    /// steps, for a stopped run); false with `error` when it cannot be continued.
+    bool continueRun(const QString& id, qint64 steps, QString* error = nullptr);
+
     void pause(const QStringList& ids);
     void resume(const QStringList& ids);
     void step(const QStringList& ids);
@@ -88,7 +95,6 @@ private:
     QTimer m_followTimer;
     QString m_runsRoot;
     int m_maxConcurrent = 2;
-    int m_nextColor = 0;
     int m_nextId = 1;
 };
 

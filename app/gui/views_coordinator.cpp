@@ -2,6 +2,7 @@
 // ViewsCoordinator implementation.
 #include "app/gui/views_coordinator.h"
 
+#include "app/gui/comparison_curves.h"
 #include "app/gui/run_manager.h"
 #include "widgets/attention/attention_view_widget.h"
 #include "widgets/charts/curve_panel_widget.h"
@@ -17,7 +18,7 @@ ViewsCoordinator::ViewsCoordinator(RunManager* runs, widgets::CurvePanelWidget* 
     , m_curves(curves)
     , m_attention(attention)
     , m_positions(positions) {
-    connect(runs->metrics(), &MetricsModel::rowsAppended, this, &ViewsCoordinator::onRowsAppended);
+    m_comparison = new ComparisonCurves(runs, curves, this);
     connect(runs, &RunManager::runStarted, this, [this](const QString& id) { onRunStarted(id); });
     connect(runs, &RunManager::snapshotAdded, this, &ViewsCoordinator::onSnapshot);
     connect(runs, &RunManager::runRemoved, this, &ViewsCoordinator::onRunRemoved);
@@ -27,43 +28,13 @@ ViewsCoordinator::ViewsCoordinator(RunManager* runs, widgets::CurvePanelWidget* 
     });
 }
 
-void ViewsCoordinator::onRowsAppended(const QString& id, const QVector<MetricRow>& rows) {
-    const auto* run = m_runs->runs()->run(id);
-    if (run == nullptr) {
-        return;
-    }
-    for (const QString& split : {QStringLiteral("train"), QStringLiteral("test")}) {
-        QVector<widgets::CurvePoint> loss;
-        QVector<widgets::CurvePoint> accuracy;
-        for (const auto& r : rows) {
-            if (r.split == split) {
-                loss.append({double(r.step), r.timeS, r.loss});
-                accuracy.append({double(r.step), r.timeS, r.accuracy});
-            }
-        }
-        if (loss.isEmpty()) {
-            continue;
-        }
-        const QString key = id + QLatin1Char('/') + split;
-        if (!m_seriesMade.contains(key)) {
-            m_seriesMade.insert(key);
-            const auto style = split == QLatin1String("train") ? Qt::SolidLine : Qt::DashLine;
-            const QString label = run->name + QLatin1Char(' ') + split;
-            m_curves->setSeries(QStringLiteral("loss"), key, label, run->color, style, loss);
-            m_curves->setSeries(QStringLiteral("accuracy"), key, label, run->color, style, accuracy);
-        } else {
-            m_curves->appendPoints(QStringLiteral("loss"), key, loss);
-            m_curves->appendPoints(QStringLiteral("accuracy"), key, accuracy);
-        }
-    }
-}
-
 QStringList ViewsCoordinator::shownRuns() const {
     return m_selected.isEmpty() ? m_runs->runs()->ids() : m_selected;
 }
 
 void ViewsCoordinator::setSelectedRuns(const QStringList& ids) {
     m_selected = ids;
+    m_comparison->setSelectedRuns(ids);
     refreshAttention();
     refreshPositions();
 }
@@ -165,9 +136,6 @@ void ViewsCoordinator::refreshPositions() {
 }
 
 void ViewsCoordinator::onRunRemoved(const QString& id) {
-    m_curves->removeRun(id + QLatin1Char('/'));
-    m_seriesMade.remove(id + QStringLiteral("/train"));
-    m_seriesMade.remove(id + QStringLiteral("/test"));
     m_positions->removeRun(id);
     m_selected.removeAll(id);
     m_attentionRuns.clear();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Feeds the views from RunManager: curves for every run (train solid, test dashed, in the run's
-// colour), the attention panes for the first two selected runs, positional-similarity for the
+// Feeds the views from RunManager: curves through ComparisonCurves (selected runs, seed groups),
+// the attention panes for the first two selected runs, positional-similarity for the
 // selected runs (all runs when nothing is selected).
 #pragma once
 
@@ -19,6 +19,7 @@ class PositionSimilarityWidget;
 
 namespace fpt::app {
 
+class ComparisonCurves;
 class RunManager;
 
 class ViewsCoordinator : public QObject {
@@ -31,9 +32,10 @@ public:
 
     void setSelectedRuns(const QStringList& ids);
     QStringList attentionRuns() const { return m_attentionRuns; }
+    /// The runs and seed groups on the curve charts.
+    ComparisonCurves* comparison() const { return m_comparison; }
 
 private:
-    void onRowsAppended(const QString& id, const QVector<MetricRow>& rows);
     void onRunStarted(const QString& id);
     void onSnapshot(const QString& id, const SnapshotData& snapshot);
     void onRunRemoved(const QString& id);
@@ -48,7 +50,7 @@ private:
     widgets::PositionSimilarityWidget* m_positions;
     QStringList m_selected;
     QStringList m_attentionRuns;
-    QSet<QString> m_seriesMade;
+    ComparisonCurves* m_comparison = nullptr;
 };
 
 }  // namespace fpt::app

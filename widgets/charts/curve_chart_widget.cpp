@@ -3,6 +3,7 @@
 #include "widgets/charts/curve_chart_widget.h"
 
 #include "widgets/charts/curve_axes.h"
+#include "widgets/charts/curve_band.h"
 #include "widgets/charts/curve_chart_interaction.h"
 #include "widgets/charts/curve_decimation.h"
 #include "widgets/charts/curve_export.h"
@@ -11,7 +12,9 @@
 #include "widgets/charts/curve_series_data.h"
 #include "widgets/charts/curve_trace.h"
 #include "widgets/charts/curve_view_range.h"
+#include "widgets/common/view_scale.h"
 
+#include <QAbstractAxis>
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
@@ -19,6 +22,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -68,6 +72,12 @@ CurveChartWidget::CurveChartWidget(QWidget* parent)
     applyTheme();
     updateAccessibleDescription();
     scheduleRedraw();
+    connect(ViewScale::instance(), &ViewScale::changed, this, [this]() {
+        for (const auto& trace : m_entries) {
+            trace->setSmoothing(m_smoothing);  // re-applies the pens at the new width
+        }
+        scheduleRedraw();
+    });
 }
 
 CurveChartWidget::~CurveChartWidget() = default;
@@ -100,6 +110,14 @@ CurveTrace& CurveChartWidget::createTrace(const QString& key) {
             setSeriesVisible(key, visible);
             Q_EMIT seriesVisibilityChanged(key, visible);
         });
+        connect(marker, &QLegendMarker::hovered, this, [this, key](bool on) {
+            // The full name on hover: the legend may show it elided in the middle.
+            if (on) {
+                QToolTip::showText(QCursor::pos(), seriesLabel(key), m_chartView);
+            } else {
+                QToolTip::hideText();
+            }
+        });
     }
     return trace;
 }
@@ -113,6 +131,7 @@ void CurveChartWidget::setSeries(const QString& key,
     CurveTrace& trace = found != nullptr ? *found : createTrace(key);
     trace.setAppearance(label, color, style);
     trace.data().setPoints(points);
+    updateLegendWidths();
     trace.syncLegend(palette());
     updateAccessibleDescription();
     scheduleRedraw();
@@ -141,6 +160,7 @@ void CurveChartWidget::removeSeries(const QString& key) {
 }
 
 void CurveChartWidget::clear() {
+    m_bands.clear();
     while (!m_entries.empty()) {
         removeSeries(m_entries.back()->key());
     }
@@ -157,6 +177,90 @@ void CurveChartWidget::setSeriesVisible(const QString& key, bool visible) {
 bool CurveChartWidget::isSeriesVisible(const QString& key) const {
     const CurveTrace* trace = find(key);
     return trace != nullptr && trace->isVisible();
+}
+
+void CurveChartWidget::setSeriesSparse(const QString& key, bool sparse) {
+    if (CurveTrace* trace = find(key)) {
+        trace->setSparse(sparse);
+        trace->setSmoothing(m_smoothing);
+        scheduleRedraw();
+    }
+}
+
+bool CurveChartWidget::isSeriesSparse(const QString& key) const {
+    const CurveTrace* trace = find(key);
+    return trace != nullptr && trace->isSparse();
+}
+
+void CurveChartWidget::setSeriesShown(const QString& key, bool shown) {
+    if (CurveTrace* trace = find(key); trace != nullptr && trace->isShown() != shown) {
+        trace->setShown(shown);
+        trace->syncLegend(palette());
+        hideHover();
+        scheduleRedraw();
+    }
+}
+
+bool CurveChartWidget::isSeriesShown(const QString& key) const {
+    const CurveTrace* trace = find(key);
+    return trace != nullptr && trace->isShown();
+}
+
+void CurveChartWidget::setSeriesInLegend(const QString& key, bool inLegend) {
+    if (CurveTrace* trace = find(key)) {
+        trace->setInLegend(inLegend);
+        trace->syncLegend(palette());
+    }
+}
+
+QString CurveChartWidget::seriesLabel(const QString& key) const {
+    const CurveTrace* trace = find(key);
+    return trace != nullptr ? trace->label() : QString();
+}
+
+QString CurveChartWidget::legendText(const QString& key) const {
+    const CurveTrace* trace = find(key);
+    return trace != nullptr ? trace->smoothedLine()->name() : QString();
+}
+
+void CurveChartWidget::updateLegendWidths() {
+    // A bottom legend lays entries out in rows; each gets up to about a third of the chart's
+    // width (less its marker), so two or three full names fit per row before any elision.
+    const int width = std::max(120, m_chartView->width() / 3 - 30);
+    for (const auto& trace : m_entries) {
+        trace->setLegendWidth(width);
+    }
+}
+
+void CurveChartWidget::setBand(const QString& key,
+                               const QColor& color,
+                               const QVector<CurvePoint>& lower,
+                               const QVector<CurvePoint>& upper) {
+    auto it = std::find_if(m_bands.begin(), m_bands.end(),
+                           [&key](const auto& band) { return band->key() == key; });
+    if (it == m_bands.end()) {
+        m_bands.push_back(std::make_unique<CurveBand>(m_chart, *m_axes, key));
+        it = std::prev(m_bands.end());
+    }
+    (*it)->setEdges(color, lower, upper);
+    scheduleRedraw();
+}
+
+void CurveChartWidget::removeBand(const QString& key) {
+    const auto it = std::find_if(m_bands.begin(), m_bands.end(),
+                                 [&key](const auto& band) { return band->key() == key; });
+    if (it != m_bands.end()) {
+        m_bands.erase(it);
+        scheduleRedraw();
+    }
+}
+
+QStringList CurveChartWidget::bandKeys() const {
+    QStringList keys;
+    for (const auto& band : m_bands) {
+        keys.push_back(band->key());
+    }
+    return keys;
 }
 
 QStringList CurveChartWidget::seriesKeys() const {
@@ -287,13 +391,22 @@ void CurveChartWidget::redraw() {
     AxisSpan dataX;
     AxisSpan dataY;
     for (const auto& trace : m_entries) {
-        if (trace->isVisible()) {
+        if (trace->isDrawn()) {
             dataX.include(trace->data().xSpan(m_xMode));
             dataY.include(trace->data().ySpan(m_range->isLogY()));
         }
     }
+    for (const auto& band : m_bands) {
+        if (band->isShown()) {
+            dataX.include(band->xSpan(m_xMode));
+            dataY.include(band->ySpan(m_range->isLogY()));
+        }
+    }
     m_range->fitTo(dataX, dataY);
     m_axes->setRanges(m_range->x(), m_range->y(), m_chartView->size());
+    for (const auto& band : m_bands) {
+        band->draw(m_xMode, m_range->isLogY());
+    }
     for (const auto& trace : m_entries) {
         trace->draw(m_xMode, m_range->isLogY(), m_range->x(), kMaxDrawPoints);
     }
@@ -312,7 +425,7 @@ void CurveChartWidget::updateHover(const QPointF& viewportPos) {
     const QPointF chartPos = toChartPos(viewportPos);
     QVector<CurveReadout::Source> sources;
     for (const auto& trace : m_entries) {
-        if (trace->isVisible()) {
+        if (trace->isDrawn()) {
             sources.push_back({trace->label(), trace->color(), trace->style(), &trace->data()});
         }
     }
@@ -379,7 +492,9 @@ bool CurveChartWidget::exportSvg(const QString& path) {
 bool CurveChartWidget::exportCsv(const QString& path) {
     QVector<CsvCurve> curves;
     for (const auto& trace : m_entries) {
-        curves.push_back({trace->key(), trace->label(), &trace->data()});
+        if (trace->isShown()) {
+            curves.push_back({trace->key(), trace->label(), &trace->data()});
+        }
     }
     return writeCurvesCsv(path, curves);
 }
@@ -400,13 +515,14 @@ QVector<QPointF> CurveChartWidget::decimate(const QVector<QPointF>& points, int 
 
 void CurveChartWidget::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange) {
-        applyTheme();
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        applyTheme();  // a font change is the presentation zoom: chart texts follow it
     }
 }
 
 void CurveChartWidget::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
+    updateLegendWidths();
     scheduleRedraw();  // tick spacing follows the size
 }
 
@@ -420,6 +536,15 @@ void CurveChartWidget::applyTheme() {
     m_chart->setPlotAreaBackgroundVisible(false);
     m_chart->setTitleBrush(text);
     m_chart->legend()->setLabelColor(text);
+    // Chart texts follow the widget's font (QtCharts' theme fonts would not follow the zoom).
+    m_chart->legend()->setFont(font());
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    m_chart->setTitleFont(titleFont);
+    for (QAbstractAxis* axis : m_chart->axes()) {
+        axis->setLabelsFont(font());
+        axis->setTitleFont(font());
+    }
     m_chartView->setBackgroundBrush(base);
     m_axes->setColors(text, base, m_dark);
     m_hover->applyPalette(pal);

@@ -24,6 +24,7 @@ QT_FORWARD_DECLARE_CLASS(QChartView)
 namespace fpt::widgets {
 
 class CurveAxes;
+class CurveBand;
 class CurveHoverOverlay;
 class CurveTrace;
 class CurveViewRange;
@@ -61,6 +62,29 @@ public:
     /// and are left out of auto-range and hover, but not out of CSV export.
     void setSeriesVisible(const QString& key, bool visible);
     bool isSeriesVisible(const QString& key) const;
+    /// Test/evaluation curves: drawn raw (never smoothed) with a marker at every point.
+    void setSeriesSparse(const QString& key, bool sparse);
+    bool isSeriesSparse(const QString& key) const;
+    /// Whether a series is part of the view at all (the Runs-dock selection): a series not shown
+    /// has no line and no legend entry, and stays out of ranges, hover and CSV export.
+    void setSeriesShown(const QString& key, bool shown);
+    bool isSeriesShown(const QString& key) const;
+    /// Whether a series has its own legend entry (default true).
+    void setSeriesInLegend(const QString& key, bool inLegend);
+    /// The full label of a series (the legend may show it elided in the middle).
+    QString seriesLabel(const QString& key) const;
+    /// The legend text of a series as drawn (elided in the middle only when it must be).
+    QString legendText(const QString& key) const;
+
+    /// Adds or replaces a shaded band between lower and upper (a seed group's spread); bands have
+    /// no legend entry, enter the auto-range and are drawn under the curves.
+    void setBand(const QString& key,
+                 const QColor& color,
+                 const QVector<CurvePoint>& lower,
+                 const QVector<CurvePoint>& upper);
+    void removeBand(const QString& key);
+    QStringList bandKeys() const;
+
     /// Keys in insertion order (also legend and CSV order).
     QStringList seriesKeys() const;
     /// All stored points of a series; empty for an unknown key.
@@ -151,6 +175,7 @@ private:
     QRectF prepareExport();
     void applyTheme();
     void updateAccessibleDescription();
+    void updateLegendWidths();
 
     QChart* m_chart = nullptr;          // owned by m_chartView
     QChartView* m_chartView = nullptr;  // child widget
@@ -158,6 +183,7 @@ private:
     std::unique_ptr<CurveAxes> m_axes;
     std::unique_ptr<CurveHoverOverlay> m_hover;
     std::vector<std::unique_ptr<CurveTrace>> m_entries;  // insertion order = legend order
+    std::vector<std::unique_ptr<CurveBand>> m_bands;
     QTimer m_redrawTimer;
     QString m_title;
     QString m_hoverText;

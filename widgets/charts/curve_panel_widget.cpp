@@ -3,6 +3,7 @@
 #include "widgets/charts/curve_panel_widget.h"
 
 #include "widgets/charts/curve_chart_widget.h"
+#include "widgets/charts/curve_stats.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QSlider>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -53,6 +55,7 @@ CurvePanelWidget::CurvePanelWidget(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(buildControls());
+    layout->addWidget(buildGroupControls());
     layout->addWidget(m_splitter, 1);
 
     for (CurveChartWidget* c : {m_loss, m_accuracy}) {
@@ -105,6 +108,73 @@ QWidget* CurvePanelWidget::buildControls() {
     return row;
 }
 
+QWidget* CurvePanelWidget::buildGroupControls() {
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_groupSeeds = new QCheckBox(tr("Seed &groups"));
+    m_groupSeeds->setObjectName(QStringLiteral("groupSeedsCheck"));
+    m_groupSeeds->setToolTip(tr("Runs that differ only in seed are drawn as one mean curve with a "
+                                "band (test curves unsmoothed, with a marker per evaluation)."));
+    m_showMembers = new QCheckBox(tr("&Members"));
+    m_showMembers->setObjectName(QStringLiteral("showMembersCheck"));
+    m_showMembers->setToolTip(tr("Also draw each seed of a group"));
+    m_showMembers->setEnabled(false);
+    auto* bandLabel = new QLabel(tr("&Band"));
+    m_band = new QComboBox;
+    m_band->setObjectName(QStringLiteral("bandCombo"));
+    m_band->addItem(tr("min–max"));
+    m_band->addItem(tr("mean ± 1 std"));
+    m_band->setEnabled(false);
+    bandLabel->setBuddy(m_band);
+    auto* targetLabel = new QLabel(tr("Steps to &test acc."));
+    m_target = new QSpinBox;
+    m_target->setObjectName(QStringLiteral("targetAccuracySpin"));
+    m_target->setRange(0, 100);
+    m_target->setSuffix(QStringLiteral(" %"));
+    m_target->setSpecialValueText(tr("off"));
+    m_target->setValue(95);
+    m_target->setToolTip(tr("The legend names the first step at which each run's (or group's "
+                            "mean) test accuracy reaches this; 0 turns it off."));
+    targetLabel->setBuddy(m_target);
+    connect(m_groupSeeds, &QCheckBox::toggled, this, [this](bool on) {
+        m_showMembers->setEnabled(on);
+        m_band->setEnabled(on);
+        Q_EMIT comparisonOptionsChanged();
+    });
+    connect(m_showMembers, &QCheckBox::toggled, this, &CurvePanelWidget::comparisonOptionsChanged);
+    connect(m_band, &QComboBox::currentIndexChanged, this, &CurvePanelWidget::comparisonOptionsChanged);
+    connect(m_target, &QSpinBox::valueChanged, this, &CurvePanelWidget::comparisonOptionsChanged);
+    layout->addWidget(m_groupSeeds);
+    layout->addWidget(m_showMembers);
+    layout->addSpacing(8);
+    layout->addWidget(bandLabel);
+    layout->addWidget(m_band);
+    layout->addSpacing(12);
+    layout->addWidget(targetLabel);
+    layout->addWidget(m_target);
+    layout->addStretch(1);
+    return row;
+}
+
+void CurvePanelWidget::setGroupSeeds(bool on) { m_groupSeeds->setChecked(on); }
+
+bool CurvePanelWidget::groupSeeds() const { return m_groupSeeds->isChecked(); }
+
+void CurvePanelWidget::setShowMembers(bool on) { m_showMembers->setChecked(on); }
+
+bool CurvePanelWidget::showMembers() const { return m_showMembers->isChecked(); }
+
+void CurvePanelWidget::setBandIsStd(bool std) { m_band->setCurrentIndex(std ? 1 : 0); }
+
+bool CurvePanelWidget::bandIsStd() const { return m_band->currentIndex() == 1; }
+
+void CurvePanelWidget::setTargetAccuracy(double fraction) {
+    m_target->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100.0)));
+}
+
+double CurvePanelWidget::targetAccuracy() const { return m_target->value() / 100.0; }
+
 void CurvePanelWidget::addSmoothingControls(QHBoxLayout* layout) {
     auto* label = new QLabel(tr("&Smoothing"));
     m_smoothingSlider = new QSlider(Qt::Horizontal);
@@ -122,11 +192,7 @@ void CurvePanelWidget::addSmoothingControls(QHBoxLayout* layout) {
     m_smoothingValue->setObjectName(QStringLiteral("smoothingValue"));
     m_smoothingValue->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0.000")));
     connect(m_smoothingSlider, &QSlider::valueChanged, this, [this](int value) {
-        const double weight = value / static_cast<double>(kSliderSteps);
-        m_smoothingValue->setText(QString::number(weight, 'f', value % 10 == 0 ? 2 : 3));
-        m_loss->setSmoothing(weight);
-        m_accuracy->setSmoothing(weight);
-        Q_EMIT smoothingChanged(weight);
+        applySmoothing(smoothingForSlider(value, kSliderSteps));
     });
     layout->addWidget(label);
     layout->addWidget(m_smoothingSlider, 1);
@@ -184,16 +250,25 @@ void CurvePanelWidget::clear() {
 
 void CurvePanelWidget::setSmoothing(double weight) {
     const double clamped = std::clamp(std::isfinite(weight) ? weight : 0.0, 0.0, 0.999);
-    const int value = static_cast<int>(std::lround(clamped * kSliderSteps));
-    if (value == m_smoothingSlider->value()) {
-        Q_EMIT m_smoothingSlider->valueChanged(value);  // first call: push the value to the charts
-    } else {
-        m_smoothingSlider->setValue(value);
+    {
+        const QSignalBlocker blocker(m_smoothingSlider);  // keep the exact weight, not the tick's
+        m_smoothingSlider->setValue(sliderForSmoothing(clamped, kSliderSteps));
     }
+    applySmoothing(clamped);
+}
+
+void CurvePanelWidget::applySmoothing(double weight) {
+    m_weight = weight;
+    // Two significant digits of 1 - w: 0.90, 0.95, 0.990, 0.995.
+    const int decimals = weight < 0.99 ? 2 : 3;
+    m_smoothingValue->setText(QString::number(weight, 'f', decimals));
+    m_loss->setSmoothing(weight);
+    m_accuracy->setSmoothing(weight);
+    Q_EMIT smoothingChanged(weight);
 }
 
 double CurvePanelWidget::smoothing() const {
-    return m_smoothingSlider->value() / static_cast<double>(kSliderSteps);
+    return m_weight;
 }
 
 void CurvePanelWidget::setLogY(bool logY) {

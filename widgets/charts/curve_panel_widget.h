@@ -16,6 +16,7 @@ QT_FORWARD_DECLARE_CLASS(QComboBox)
 QT_FORWARD_DECLARE_CLASS(QHBoxLayout)
 QT_FORWARD_DECLARE_CLASS(QLabel)
 QT_FORWARD_DECLARE_CLASS(QSlider)
+QT_FORWARD_DECLARE_CLASS(QSpinBox)
 QT_FORWARD_DECLARE_CLASS(QSplitter)
 QT_FORWARD_DECLARE_CLASS(QToolButton)
 
@@ -58,6 +59,19 @@ public:
     /// Charts side by side (Qt::Horizontal, the default) or stacked (Qt::Vertical).
     void setOrientation(Qt::Orientation orientation);
 
+    /// Seed groups: runs that differ only in seed drawn as one mean curve with a band.
+    void setGroupSeeds(bool on);
+    bool groupSeeds() const;
+    /// With seed groups on, also draw the member runs faintly.
+    void setShowMembers(bool on);
+    bool showMembers() const;
+    /// The band around a group's mean: false = min-max, true = mean ± 1 std.
+    void setBandIsStd(bool std);
+    bool bandIsStd() const;
+    /// Test accuracy whose first step is marked in the legend ("95% at 240"); 0 = off.
+    void setTargetAccuracy(double fraction);
+    double targetAccuracy() const;
+
     /// The chart for "loss" or "accuracy"; nullptr for any other metric.
     CurveChartWidget* chart(const QString& metric) const;
 
@@ -74,12 +88,16 @@ Q_SIGNALS:
     void smoothingChanged(double weight);
     void logYChanged(bool logY);
     void xAxisModeChanged(fpt::widgets::XAxisMode mode);
+    /// Seed grouping, members, band kind or target accuracy changed.
+    void comparisonOptionsChanged();
     /// Files written by an interactive export.
     void exported(const QStringList& paths);
 
 private:
     QWidget* buildControls();
+    void applySmoothing(double weight);
     void addSmoothingControls(QHBoxLayout* layout);
+    QWidget* buildGroupControls();
     QToolButton* buildExportButton();
     void updateResetButton();
     QStringList exportFormat(const QString& baseName, const QString& format);
@@ -94,7 +112,12 @@ private:
     QComboBox* m_xAxis = nullptr;
     QToolButton* m_resetZoom = nullptr;
     QToolButton* m_export = nullptr;
+    QCheckBox* m_groupSeeds = nullptr;
+    QCheckBox* m_showMembers = nullptr;
+    QComboBox* m_band = nullptr;
+    QSpinBox* m_target = nullptr;
     QString m_lastExportDir;
+    double m_weight = 0.0;
 };
 
 }  // namespace fpt::widgets

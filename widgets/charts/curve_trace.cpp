@@ -4,8 +4,10 @@
 
 #include "widgets/charts/curve_axes.h"
 #include "widgets/charts/curve_decimation.h"
+#include "widgets/common/view_scale.h"
 
 #include <QChart>
+#include <QFontMetrics>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -52,25 +54,57 @@ void CurveTrace::setAppearance(const QString& label, const QColor& color, Qt::Pe
     m_label = label;
     m_color = color;
     m_style = style;
-    m_smooth->setName(label);
+    setLegendWidth(m_legendWidth);
     applyPens();
 }
 
 void CurveTrace::setSmoothing(double weight) {
-    m_smoothing = weight;
-    m_data.setSmoothing(weight);
-    m_raw->setVisible(m_visible && m_smoothing > 0.0);
+    m_smoothing = m_sparse ? 0.0 : weight;
+    m_data.setSmoothing(m_smoothing);
+    applyVisibility();
     applyPens();
 }
 
 void CurveTrace::setVisible(bool visible) {
     m_visible = visible;
-    m_smooth->setVisible(visible);
-    m_raw->setVisible(visible && m_smoothing > 0.0);
+    applyVisibility();
+}
+
+void CurveTrace::setSparse(bool sparse) {
+    m_sparse = sparse;
+    m_smooth->setPointsVisible(sparse);
+    m_smooth->setMarkerSize(sparse ? 7.0 : 4.0);
+    if (sparse) {
+        setSmoothing(0.0);
+    }
+}
+
+void CurveTrace::setShown(bool shown) {
+    m_shown = shown;
+    applyVisibility();
+}
+
+void CurveTrace::setInLegend(bool inLegend) {
+    m_inLegend = inLegend;
+}
+
+void CurveTrace::setLegendWidth(int maxWidth) {
+    m_legendWidth = maxWidth;
+    const QString text = maxWidth > 0 ? QFontMetrics(m_chart->legend()->font())
+                                            .elidedText(m_label, Qt::ElideMiddle, maxWidth)
+                                      : m_label;
+    if (m_smooth->name() != text) {
+        m_smooth->setName(text);
+    }
+}
+
+void CurveTrace::applyVisibility() {
+    m_smooth->setVisible(isDrawn());
+    m_raw->setVisible(isDrawn() && m_smoothing > 0.0);
 }
 
 void CurveTrace::draw(XAxisMode mode, bool logY, const AxisSpan& x, int maxPoints) {
-    if (!m_visible) {
+    if (!isDrawn()) {
         return;
     }
     const auto [first, last] = m_data.sliceIndices(mode, x.min, x.max);
@@ -92,7 +126,7 @@ void CurveTrace::syncLegend(const QPalette& palette) {
     const QColor text = palette.color(QPalette::Text);
     const QColor dimmed = blend(text, palette.color(QPalette::Base), 0.6);
     for (QLegendMarker* marker : m_chart->legend()->markers(m_smooth)) {
-        marker->setVisible(true);
+        marker->setVisible(m_shown && m_inLegend);
         marker->setLabelBrush(m_visible ? text : dimmed);
         QFont font = marker->font();
         font.setStrikeOut(!m_visible);
@@ -109,11 +143,12 @@ QPen CurveTrace::makePen(const QColor& color, double width, Qt::PenStyle style) 
 }
 
 void CurveTrace::applyPens() {
+    const double scale = ViewScale::factor();  // presentation zoom: thicker lines
     const double width = m_smoothing > 0.0 ? kSmoothWidth : kUnsmoothedWidth;
-    m_smooth->setPen(makePen(m_color, width, m_style));
+    m_smooth->setPen(makePen(m_color, width * scale, m_style));
     QColor faint = m_color;
     faint.setAlphaF(static_cast<float>(kRawAlpha));
-    m_raw->setPen(makePen(faint, kRawWidth, m_style));
+    m_raw->setPen(makePen(faint, kRawWidth * scale, m_style));
 }
 
 }  // namespace fpt::widgets

@@ -52,6 +52,25 @@ public:
     /// Recomputes smoothed values; with weight 0 only the (raw) smoothed line is drawn.
     void setSmoothing(double weight);
     void setVisible(bool visible);
+    /// Sparse curves (test evaluations): never smoothed, drawn raw with a marker at every point
+    /// so a single evaluation is visible.
+    void setSparse(bool sparse);
+
+    bool isSparse() const { return m_sparse; }
+
+    /// Whether the curve belongs to the current view at all (the Runs-dock selection); a
+    /// curve not shown has no lines and no legend entry. Separate from the legend toggle.
+    void setShown(bool shown);
+
+    bool isShown() const { return m_shown; }
+
+    /// Drawn and counted for ranges and hover: shown and not toggled off.
+    bool isDrawn() const { return m_visible && m_shown; }
+
+    /// Whether the curve has its own legend entry (a run's test curve shares the train one's).
+    void setInLegend(bool inLegend);
+    /// The legend text, elided in the middle to at most maxWidth pixels of the legend font.
+    void setLegendWidth(int maxWidth);
 
     /// Replaces the drawn points with the decimated slice of data inside x.
     void draw(XAxisMode mode, bool logY, const AxisSpan& x, int maxPoints);
@@ -74,7 +93,13 @@ private:
     QColor m_color;
     Qt::PenStyle m_style = Qt::SolidLine;
     double m_smoothing = 0.0;
+    int m_legendWidth = 0;  // 0: no elision
     bool m_visible = true;
+    bool m_sparse = false;
+    bool m_shown = true;
+    bool m_inLegend = true;
+
+    void applyVisibility();
 };
 
 }  // namespace fpt::widgets

@@ -38,10 +38,27 @@ void CurveViewRange::fitTo(const AxisSpan& dataX, const AxisSpan& dataY) {
     }
     m_x = widened(dataX, false);
     const AxisSpan y = widened(dataY, m_logY);
+    if (m_logY) {
+        m_y = decadeSpan(y);  // whole decades: at least two labelled ticks, never a bare "1"
+        return;
+    }
     const double a0 = toAxisY(y.min);
     const double a1 = toAxisY(y.max);
     const double pad = (a1 - a0) * kYMargin;
     m_y = {fromAxisY(a0 - pad), fromAxisY(a1 + pad)};
+}
+
+AxisSpan CurveViewRange::decadeSpan(const AxisSpan& span) {
+    if (span.isEmpty() || !(span.min > 0.0)) {
+        return span;
+    }
+    // A tiny tolerance keeps 1.0 (log10 = 0) from snapping up a whole decade.
+    const double lo = std::floor(std::log10(span.min) + 1e-9);
+    double hi = std::ceil(std::log10(span.max) - 1e-9);
+    if (hi <= lo) {
+        hi = lo + 1.0;
+    }
+    return {std::pow(10.0, lo), std::pow(10.0, hi)};
 }
 
 void CurveViewRange::zoomTo(const AxisSpan& x, const AxisSpan& y) {

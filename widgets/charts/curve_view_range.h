@@ -22,6 +22,9 @@ public:
 
     /// In follow mode, sets the ranges to the data spans plus a small y margin; otherwise a no-op.
     void fitTo(const AxisSpan& dataX, const AxisSpan& dataY);
+    /// The smallest range of whole decades [10^a, 10^b] (b > a) around a positive span; on a
+    /// log axis this puts a labelled tick at both ends. Non-positive or empty spans are returned.
+    static AxisSpan decadeSpan(const AxisSpan& span);
 
     /// Sets explicit ranges and leaves follow mode. Ignored when a span is empty or degenerate,
     /// or (log y) when y is not strictly positive.
