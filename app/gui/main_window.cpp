@@ -6,6 +6,7 @@
 #include "app/gui/log_bridge.h"
 #include "app/gui/parameter_count_service.h"
 #include "app/gui/run_manager.h"
+#include "app/gui/run_precheck.h"
 #include "app/gui/study_controller.h"
 #include "app/gui/views_coordinator.h"
 #include "core/backbones/backbone_registry.h"
@@ -118,6 +119,7 @@ MainWindow::MainWindow(LogBridge* logBridge, QWidget* parent)
         resize(std::min(width(), avail.width()), std::min(height(), avail.height()));
     }
     applyTheme(settings.value(QStringLiteral("view/theme"), QStringLiteral("system")).toString());
+    showFirstLaunchHint();
 }
 
 MainWindow::~MainWindow() = default;
@@ -169,6 +171,7 @@ void MainWindow::buildDocks() {
     runsDock->raise();
     resizeDocks({editorDock, attentionDock}, {380, 560}, Qt::Horizontal);
     resizeDocks({runsDock}, {230}, Qt::Vertical);
+    buildLessonDock();
     connect(m_editor, &widgets::ExperimentEditorWidget::configEdited, this, &MainWindow::onConfigEdited);
     connect(m_editor, &widgets::ExperimentEditorWidget::presetRequested, this,
             [this](const QString& path) { loadPreset(path); });
@@ -194,7 +197,14 @@ void MainWindow::wireRuns() {
     connect(m_runList, &widgets::RunListWidget::stepRequested, m_runs, &RunManager::step);
     connect(m_runList, &widgets::RunListWidget::stopRequested, m_runs, &RunManager::stop);
     connect(m_runList, &widgets::RunListWidget::removeRequested, m_runs, &RunManager::remove);
-    connect(m_runList, &widgets::RunListWidget::startRequested, m_runs, &RunManager::resume);
+    connect(m_runList, &widgets::RunListWidget::startRequested, this, [this](const QStringList& ids) {
+        for (const auto& id : ids) {  // a stopped run continues from its checkpoint
+            QString error;
+            if (m_runs->canContinue(id) && !m_runs->continueRun(id, 0, &error)) {
+                showError(tr("Cannot continue the run"), error);
+            }
+        }
+    });
     connect(m_runList, &widgets::RunListWidget::openFolderRequested, this, [this]() {
         const auto dir = QFileDialog::getExistingDirectory(this, tr("Open run folder"), m_runs->runsRoot());
         if (!dir.isEmpty()) {
@@ -215,7 +225,10 @@ void MainWindow::wireRuns() {
 
 void MainWindow::onConfigEdited(const QJsonObject& config) {
     QList<QPair<QString, QString>> issues;
-    ConfigBridge::fromJson(config, issues);
+    const auto parsed = ConfigBridge::fromJson(config, issues);
+    if (issues.isEmpty()) {
+        issues = precheckRun(parsed);  // layer indices vs the body's depth, data folders
+    }
     m_editor->setFieldErrors(issues);
     if (issues.isEmpty()) {
         m_counter->request(config);

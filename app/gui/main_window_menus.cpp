@@ -3,6 +3,8 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/get_backbone_dialog.h"
+#include "app/gui/run_actions.h"
+#include "app/gui/run_precheck.h"
 #include "app/gui/run_manager.h"
 #include "app/gui/study_controller.h"
 #include "core/studies/study_plan.h"
@@ -63,13 +65,20 @@ void MainWindow::buildMenus() {
     auto* presets = menuBar()->addMenu(tr("&Presets"));
     for (const auto& info : QDir(presetsDir()).entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
         const auto path = info.absoluteFilePath();
-        presets->addAction(info.completeBaseName(), this, [this, path]() { loadPreset(path); });
+        const QString missing = presetDataNote(path);  // e.g. CIFAR-10 without its files
+        auto* action = presets->addAction(
+            missing.isEmpty() ? info.completeBaseName() : tr("%1 (data missing)").arg(info.completeBaseName()),
+            this, [this, path]() { loadPreset(path); });
+        action->setToolTip(missing);
+        action->setStatusTip(missing);
     }
+    presets->setToolTipsVisible(true);
 
     buildStudiesMenu(menuBar()->addMenu(tr("&Studies")));
     buildViewMenu(menuBar()->addMenu(tr("&View")));
 
     auto* help = menuBar()->addMenu(tr("&Help"));
+    buildLessonMenu(help);
     help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, [this]() {
         QMessageBox::information(this, tr("Keyboard shortcuts"),
             tr("Ctrl+Return  start the experiment\nCtrl+Shift+Return  FPT vs Full vs LSTM\n"
@@ -104,6 +113,10 @@ void MainWindow::buildRunMenu(QMenu* run) {
     run->addAction(tr("Single S&tep"), QKeySequence(tr("Ctrl+.")), this, [this, selected]() { m_runs->step(selected()); });
     run->addAction(tr("&Resume"), QKeySequence(tr("Ctrl+R")), this, [this, selected]() { m_runs->resume(selected()); });
     run->addAction(tr("St&op"), QKeySequence(tr("Ctrl+Shift+S")), this, [this, selected]() { m_runs->stop(selected()); });
+    run->addAction(tr("Co&ntinue to N Steps…"), this, [this]() { continueRuns(this, m_runs, m_runList->selectedRunIds()); });
+    run->addSeparator();
+    run->addAction(tr("Compare Se&ttings of Selected Runs…"), QKeySequence(tr("Ctrl+Shift+D")), this,
+                   [this]() { showConfigDiff(this, m_runs, m_runList->selectedRunIds()); });
 }
 
 void MainWindow::buildStudiesMenu(QMenu* menu) {
@@ -122,10 +135,11 @@ void MainWindow::startStudy(const QString& name) {
     auto* form = new QFormLayout(&dialog);
     auto* budget = new QComboBox(&dialog);
     budget->addItem(tr("small: minutes per run on a laptop CPU"), QStringLiteral("small"));
+    budget->addItem(tr("medium: 3-10x longer runs (hours for a whole study on 2 cores)"), QStringLiteral("medium"));
     budget->addItem(tr("paper: the paper's steps and GPT-2 (GPU / big machine)"), QStringLiteral("paper"));
     auto* seeds = new QSpinBox(&dialog);
     seeds->setRange(1, 20);
-    seeds->setValue(1);
+    seeds->setValue(3);  // fewer than 3 seeds give no usable interval on a difference
     auto* folder = new QLineEdit(&dialog);
     form->addRow(tr("Budget"), budget);
     form->addRow(tr("Seeds per cell"), seeds);
@@ -183,6 +197,7 @@ void MainWindow::buildViewMenu(QMenu* view) {
         action->setChecked(key == current);
         group->addAction(action);
     }
+    buildPresentationActions(view);
 }
 
 void MainWindow::buildExportMenu(QMenu* exportMenu) {

@@ -6,6 +6,7 @@
 #include "app/gui/log_bridge.h"
 #include "app/gui/run_folder_loader.h"
 #include "app/gui/run_identity.h"
+#include "app/gui/run_precheck.h"
 #include "app/gui/training_controller.h"
 #include "app/gui/training_worker.h"
 #include "core/backbones/backbone_registry.h"
@@ -69,6 +70,9 @@ QString RunManager::launchWith(const QJsonObject& config, const QString& folder,
                                QString* error) {
     QList<QPair<QString, QString>> issues;
     const auto parsed = ConfigBridge::fromJson(config, issues);
+    if (issues.isEmpty()) {
+        issues = precheckRun(parsed);  // depth and data: refused now, not failed later
+    }
     if (!issues.isEmpty()) {
         if (error != nullptr) {
             QStringList lines;

@@ -89,6 +89,8 @@ QWidget* ExperimentEditorWidget::buildButtons() {
         Q_EMIT compareRequested(config());
     });
     auto* start = new QPushButton(tr("Start"));
+    m_start = start;
+    m_compare = compare;
     start->setObjectName(QStringLiteral("startButton"));
     start->setDefault(true);
     start->setToolTip(tr("Start a run with this configuration (Ctrl+Return)"));
@@ -131,6 +133,26 @@ void ExperimentEditorWidget::setFieldErrors(const QList<QPair<QString, QString>>
                                                   : path + QStringLiteral(": ") + message);
     }
     showGeneralErrors();
+    // Nothing is queued that would fail or silently ignore a setting: Start waits for a fix.
+    const bool ok = errors.isEmpty();
+    const QString reason = ok ? QString()
+                              : tr("Fix first: %1").arg(errors.front().first.isEmpty()
+                                                            ? errors.front().second
+                                                            : errors.front().first + QStringLiteral(": ") +
+                                                                  errors.front().second);
+    for (QPushButton* button : {m_start, m_compare}) {
+        if (button != nullptr) {
+            button->setEnabled(ok);
+        }
+    }
+    if (m_start != nullptr) {
+        m_start->setToolTip(ok ? tr("Start a run with this configuration (Ctrl+Return)") : reason);
+    }
+    if (m_compare != nullptr) {
+        m_compare->setToolTip(ok ? tr("Queue this task three times: frozen pretrained transformer, fully "
+                                      "trained transformer and LSTM")
+                                 : reason);
+    }
 }
 
 void ExperimentEditorWidget::showGeneralErrors() {

@@ -14,6 +14,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 
 namespace fpt::widgets {
 
@@ -75,6 +76,8 @@ private:
     QStringList m_generalErrorLines;
     qint64 m_trainable = -1;
     qint64 m_total = -1;
+    QPushButton* m_start = nullptr;
+    QPushButton* m_compare = nullptr;
 };
 
 }  // namespace fpt::widgets

@@ -251,8 +251,8 @@ bool RunListWidget::allows(Action action, const QString& state) {
     const bool running = state == QLatin1String("running");
     const bool paused = state == QLatin1String("paused");
     switch (action) {
-        case Action::Start:
-            return state == QLatin1String("queued");
+        case Action::Start:  // a stopped run continues from its checkpoint
+            return state == QLatin1String("queued") || state == QLatin1String("stopped");
         case Action::Pause:
             return running;
         case Action::Step:

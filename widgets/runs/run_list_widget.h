@@ -38,7 +38,7 @@ public:
     /// Selects the runs with these ids (others are deselected).
     void selectRuns(const QStringList& runIds);
 
-    /// Whether `action` applies to a run in `state`: Start queued; Pause running; Step and Resume
+    /// Whether `action` applies to a run in `state`: Start queued or stopped (continue); Pause running; Step and Resume
     /// paused; Stop running or paused; Remove anything not running or paused.
     static bool allows(Action action, const QString& state);
 
