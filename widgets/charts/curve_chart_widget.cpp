@@ -226,7 +226,8 @@ QString CurveChartWidget::legendText(const QString& key) const {
 void CurveChartWidget::updateLegendWidths() {
     // A bottom legend lays entries out in rows; each gets up to about a third of the chart's
     // width (less its marker), so two or three full names fit per row before any elision.
-    const int width = std::max(120, m_chartView->width() / 3 - 30);
+    const int chartWidth = m_chartView->isVisible() ? m_chartView->width() : std::max(this->width(), 480);
+    const int width = std::max(120, chartWidth / 3 - 30);
     for (const auto& trace : m_entries) {
         trace->setLegendWidth(width);
     }
