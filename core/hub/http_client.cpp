@@ -50,15 +50,7 @@ std::string trim(const std::string& text) {
 
 // Called once per header line; a status line starts a new response (after a redirect).
 size_t onHeader(char* data, size_t size, size_t count, void* user) {
-    auto* response = static_cast<HttpResponse*>(user);
-    const std::string line(data, size * count);
-    if (line.rfind("HTTP/", 0) == 0) {
-        response->headers.clear();
-        return size * count;
-    }
-    if (const auto colon = line.find(':'); colon != std::string::npos) {
-        response->headers[lowercase(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
-    }
+    static_cast<HttpResponse*>(user)->addHeaderLine(std::string(data, size * count));
     return size * count;
 }
 
@@ -231,6 +223,16 @@ TransferResult outcome(const Transfer& t, CURLcode code, const std::string& url,
 std::string HttpResponse::header(const std::string& lowercaseName) const {
     const auto it = headers.find(lowercaseName);
     return it == headers.end() ? "" : it->second;
+}
+
+void HttpResponse::addHeaderLine(const std::string& line) {
+    if (line.rfind("HTTP/", 0) == 0) {
+        headers.clear();
+        return;
+    }
+    if (const auto colon = line.find(':'); colon != std::string::npos) {
+        headers[lowercase(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+    }
 }
 
 HttpClient::HttpClient(std::string token)

@@ -20,6 +20,11 @@ struct HttpResponse {
 
     /// The header's value, or "" when absent.
     std::string header(const std::string& lowercaseName) const;
+
+    /// One raw header line as the server sent it: a status line ("HTTP/...") starts a new
+    /// response (after a redirect) and clears the headers; "Name: value" is stored under the
+    /// lowercased, trimmed name; anything else is ignored (fuzzed: tests/fuzz/fuzz_hub_headers).
+    void addHeaderLine(const std::string& line);
 };
 
 /// How a download ended. Anything but Complete leaves the bytes received so far in the file.

@@ -60,6 +60,32 @@ put("fuzz_shard_index", "two_shards", json.dumps({
                    "wpe.weight": "model-00002-of-00002.safetensors"}}, indent=2))
 put("fuzz_shard_index", "pickle_shard", json.dumps({
     "weight_map": {"wte.weight": "pytorch_model-00001-of-00002.bin"}}))
+# Hostile shard names a server could send (issue 19): each must be refused, never opened.
+for name, shard in (("traversal", "../../../../evil.safetensors"), ("absolute", "/tmp/evil.safetensors"),
+                    ("nested_traversal", "sub/../../evil.safetensors"), ("nul", "a\u0000.safetensors")):
+    put("fuzz_shard_index", name, json.dumps({"weight_map": {"wte.weight": shard}}))
+
+# HEAD answers of the Hub (fuzz_hub_headers): status line, then the raw header lines.
+commit, sha = "0" * 8 + "1234abcd" * 4, "ab" * 32
+heads = {
+    "lfs_redirect": ("302", ['HTTP/1.1 302 Found', 'X-Repo-Commit: ' + commit, 'ETag: "0123abcd"',
+                             'X-Linked-Etag: "%s"' % sha, 'X-Linked-Size: 45678',
+                             'Location: http://localhost:8080/lfs/' + sha, 'Content-Length: 18']),
+    "plain_file": ("200", ['HTTP/1.1 200 OK', 'X-Repo-Commit: ' + commit, 'ETag: "0a1b2c3d4e5f"',
+                           'Content-Length: 512']),
+    "entry_not_found": ("404", ['HTTP/1.1 404 Not Found', 'X-Error-Code: EntryNotFound',
+                                'X-Repo-Commit: ' + commit]),
+    "hostile_etag_and_scheme": ("302", ['HTTP/1.1 302 Found', 'X-Repo-Commit: ' + commit,
+                                        'X-Linked-Etag: "../../../escape"', 'X-Linked-Size: 10',
+                                        'Location: file:///etc/passwd']),
+    "scheme_relative_redirect": ("302", ['HTTP/1.1 302 Found', 'X-Repo-Commit: ' + commit,
+                                         'X-Linked-Etag: "%s"' % sha, 'X-Linked-Size: 10',
+                                         'Location: //cdn.test/lfs/x']),
+    "gated_with_control_bytes": ("401", ['HTTP/1.1 401 Unauthorized', 'X-Error-Code: GatedRepo',
+                                         'X-Error-Message: \x01\x02gated\xff']),
+}
+for name, (status, lines) in heads.items():
+    put("fuzz_hub_headers", name, ("\r\n".join([status] + lines) + "\r\n").encode("latin-1"))
 
 for preset in ("bit_xor_fpt.json", "mnist_fpt.json", "listops_fpt.json", "remote_homology_lstm.json"):
     src = os.path.join(repo, "presets", preset)

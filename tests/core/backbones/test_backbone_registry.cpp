@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // BackboneRegistry: names resolve to folders on the search path; the shipped language backbone
 // (backbones/language-brown-4x256) is there, small, F16, long enough for ListOps and CIFAR-LRA,
-// better than the unigram baseline, remakeable from its pretrain.json, named by the presets, and
+// remakeable from its pretrain.json (its quality: tests/cli/test_eval_lm.sh), named by the presets, and
 // an FPT run with it records its name, folder and fingerprint.
 #include "core/backbones/backbone_registry.h"
 #include "core/config/error.h"
@@ -96,12 +96,8 @@ void TestBackboneRegistry::shippedLanguageBackbone() {
     const auto record = readJson(dir / "pretrain.json");
     QCOMPARE(record["kind"].get<std::string>(), std::string("language"));
     QVERIFY(record["command"].get<std::string>().find("pretrain language") != std::string::npos);
-    const double bits = record["val_bits_per_byte"].get<double>();
-    const double unigram = record["unigram_bits_per_byte"].get<double>();
-    qInfo("%s: %.3f bits/byte on held-out Brown text, unigram %.3f, %lld steps", kShipped.c_str(),
-          bits, unigram, static_cast<long long>(record["steps"].get<int64_t>()));
-    QVERIFY(unigram > 4.2 && unigram < 4.6);
-    QVERIFY(bits < unigram - 0.75);  // clearly better than byte frequencies alone
+    // Its quality is not read from this record (a number the run wrote about itself):
+    // tests/cli/test_eval_lm.sh computes bits/byte from the weights with `fpt eval-lm`.
     QCOMPARE(record["corpus"]["files"].get<int64_t>(), int64_t{500});
 }
 

