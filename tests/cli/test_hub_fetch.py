@@ -332,5 +332,31 @@ class HubFetchTest(unittest.TestCase):
         self.assert_nothing_outside_cache("escape")
 
 
+    def test_hostile_download_redirects_and_short_body(self):
+        # Issue 19: the CDN's own answer is hostile too. A GET redirected to another scheme is
+        # refused (libcurl is limited to http/https on redirects); a body shorter than the size
+        # the HEAD announced is not taken for the file. Neither leaves a ref, a snapshot link or
+        # a file outside the cache.
+        for location in ("file:///etc/passwd", "ftp://127.0.0.1/evil", "gopher://127.0.0.1/x"):
+            self.hub.lfs_redirect[WEIGHTS_SHA] = location
+            err = self.fetch(ok=False)
+            self.assertIn("model.safetensors", err, location)
+            self.assertIn("refused", err, location)
+            self.assertFalse((self.repo_dir() / "blobs" / WEIGHTS_SHA).exists(), location)
+            self.assertFalse((self.repo_dir() / "refs" / "main").exists(), location)
+            self.assertFalse((self.repo_dir() / "snapshots" / self.commit / "model.safetensors").exists())
+        self.hub.lfs_redirect.clear()
+        self.hub.extra_headers[("gpt2", "model.safetensors")] = {"X-Linked-Size": str(len(WEIGHTS) + 1000)}
+        err = self.fetch(ok=False)
+        self.assertIn("%d of %d bytes" % (len(WEIGHTS), len(WEIGHTS) + 1000), err)
+        self.assertFalse((self.repo_dir() / "blobs" / WEIGHTS_SHA).exists())
+        self.assertFalse((self.repo_dir() / "refs" / "main").exists())
+        self.assert_nothing_outside_cache("passwd")
+        self.assert_nothing_outside_cache("evil")
+        # The honest server again: the same cache then fetches cleanly.
+        self.hub.extra_headers.clear()
+        self.fetch()
+        self.assertEqual((self.repo_dir() / "blobs" / WEIGHTS_SHA).read_bytes(), WEIGHTS)
+
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -37,6 +37,7 @@ class HubServer:
         self.corrupt = set()      # sha256s served with one byte flipped
         self.throttle = {}        # sha256 -> seconds to sleep per 4 KiB chunk
         self.extra_headers = {}   # (repo, file) -> {header: value} overriding the real ones
+        self.lfs_redirect = {}    # sha256 -> Location the LFS GET answers 302 with (hostile CDN)
         self.lock = threading.Lock()
         handler = self._handler_class()
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -138,6 +139,8 @@ class HubServer:
                 self._send(status, headers, body, head)
 
             def _serve_lfs(self, sha, head):
+                if sha in server.lfs_redirect:
+                    return self._send(302, {"Location": server.lfs_redirect[sha]}, b"", head)
                 data = server.blobs.get(sha)
                 if data is None:
                     return self._send(404, {}, b"no such blob", head)
