@@ -73,6 +73,24 @@ out=$("$fpt" study freezing --out "$study" --shard 2/2 2>&1); rc=$?
 [ $rc -ne 0 ] && grep -q "0 <= K < N" <<<"$out" || fail "--shard 2/2 accepted: $out"
 set -e
 
+# 5b. README's trainable count (issue 19): GPT-2 small's shape (config only; `fpt params` loads no
+#     weights), FPT on MNIST: 96,778 trainable of 85,114,378 body + head weights (0.11%).
+mkdir -p "$tmp/gpt2-small"
+cat > "$tmp/gpt2-small/config.json" <<'JSON'
+{"model_type": "gpt2", "n_embd": 768, "n_head": 12, "n_layer": 12, "n_positions": 1024,
+ "vocab_size": 50257, "layer_norm_epsilon": 1e-5, "activation_function": "gelu_new"}
+JSON
+"$fpt" params "$src/presets/mnist_fpt.json" --set model.backbone="$tmp/gpt2-small" | tail -1 > "$tmp/params.json"
+python3 - "$tmp/params.json" <<'PY' || fail "GPT-2 small FPT counts: $(cat "$tmp/params.json")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+body_head = j["total"] - j["groups"]["token_embedding"]["total"]  # wte is not used by FPT
+assert j["trainable"] == 96778, j["trainable"]
+assert body_head == 85114378, body_head
+assert round(100 * j["trainable"] / body_head, 2) == 0.11
+print("params: GPT-2 small FPT on MNIST trains", j["trainable"], "of", body_head)
+PY
+
 # 6. Help describes the subcommands and flags.
 "$fpt" --help | grep -q train || fail "help lacks train"
 "$fpt" train --help | grep -q -- "--set" || fail "train help lacks --set"
