@@ -3,9 +3,13 @@
 // language-pretrained backbone on real MNIST digits) and starts training it at once.
 #include "app/gui/app_types.h"
 #include "app/gui/event_loop_probe.h"
+#include "app/gui/lesson_runner.h"
+#include "app/gui/presentation_mode.h"
 #include "app/gui/log_bridge.h"
 #include "app/gui/main_window.h"
+#include "app/gui/run_actions.h"
 #include "app/gui/run_manager.h"
+#include "widgets/charts/curve_panel_widget.h"
 #include "core/backbones/backbone_registry.h"
 #include "core/kernels/process_tuning.h"
 #include "widgets/editor/experiment_editor_widget.h"
@@ -50,12 +54,30 @@ int main(int argc, char** argv) {
                                    QStringLiteral("name"));
     QCommandLineOption seedsOption(QStringLiteral("seeds"), QStringLiteral("Seeds per cell for --study (default 1)."),
                                    QStringLiteral("n"), QStringLiteral("1"));
+    QCommandLineOption lessonOption(QStringLiteral("lesson"),
+                                    QStringLiteral("Open a lesson (a file in resources/lessons/, e.g. xor) in the "
+                                                   "Lesson dock at its first step."),
+                                    QStringLiteral("name"));
+    QCommandLineOption lessonStepOption(QStringLiteral("lesson-step"),
+                                        QStringLiteral("With --lesson: open it at step N (1-based)."), QStringLiteral("n"));
+    QCommandLineOption liveOption(QStringLiteral("live"), QStringLiteral("With --lesson: run it live (train the steps' runs)."));
+    QCommandLineOption presentOption(QStringLiteral("present"), QStringLiteral("Start in presentation mode (F11)."));
+    parser.addOption(lessonOption);
+    parser.addOption(lessonStepOption);
+    parser.addOption(liveOption);
+    parser.addOption(presentOption);
     parser.addOption(latencyOption);
     parser.addOption(studyOption);
     parser.addOption(seedsOption);
     parser.addOption(presetOption);
     parser.addOption(noStartOption);
     parser.addOption(compareOption);
+    QCommandLineOption groupSeedsOption(QStringLiteral("group-seeds"),
+                                        QStringLiteral("Draw runs that differ only in seed as one mean curve with a band."));
+    QCommandLineOption diffOption(QStringLiteral("diff"),
+                                  QStringLiteral("Show the config diff of the opened run folders (two runs or two seed groups)."));
+    parser.addOption(groupSeedsOption);
+    parser.addOption(diffOption);
     parser.addPositionalArgument(QStringLiteral("folders"), QStringLiteral("Run folders to open."), QStringLiteral("[folders...]"));
     parser.process(app);
 
@@ -76,7 +98,23 @@ int main(int argc, char** argv) {
                      qPrintable(parser.value(seedsOption)));
         return 2;
     }
-    const bool folders = !parser.positionalArguments().isEmpty() || parser.isSet(studyOption);
+    const bool folders = !parser.positionalArguments().isEmpty() || parser.isSet(studyOption) ||
+                         parser.isSet(lessonOption);
+    if (QString error; parser.isSet(lessonOption) && !window.startLesson(parser.value(lessonOption), &error)) {
+        std::fprintf(stderr, "fpt-explorer: --lesson %s: %s\n", qPrintable(parser.value(lessonOption)), qPrintable(error));
+        return 2;
+    }
+    if (parser.isSet(presentOption)) {
+        window.presentation()->setActive(true);
+    }
+    if (parser.isSet(lessonOption)) {
+        if (parser.isSet(liveOption)) {
+            window.lessons()->setLiveMode(true);
+        }
+        const int step = parser.value(lessonStepOption).toInt();
+        while (window.lessons()->stepIndex() + 1 < step && window.lessons()->next()) {
+        }
+    }
     if (QString error; parser.isSet(studyOption) &&
                        !window.openStudy(parser.value(studyOption), QStringLiteral("small"), seeds, {}, &error)) {
         std::fprintf(stderr, "fpt-explorer: --study %s: %s\n", qPrintable(parser.value(studyOption)), qPrintable(error));
@@ -84,6 +122,12 @@ int main(int argc, char** argv) {
     }
     for (const auto& folder : parser.positionalArguments()) {
         window.openRunFolder(folder);
+    }
+    if (parser.isSet(groupSeedsOption)) {
+        window.curves()->setGroupSeeds(true);
+    }
+    if (parser.isSet(diffOption)) {
+        fpt::app::showConfigDiff(&window, window.runManager(), window.runManager()->runs()->ids());
     }
     if (QFileInfo::exists(preset) && window.loadPreset(preset, /*quiet=*/!parser.isSet(presetOption)) &&
         !parser.isSet(noStartOption) && !folders) {

@@ -81,6 +81,7 @@ MainWindow::MainWindow(LogBridge* logBridge, QWidget* parent)
     m_counter = new ParameterCountService(this);
     m_study = new StudyController(m_runs, m_studyTable, this);
     connect(m_study, &StudyController::cellRunsRequested, this, [this](const QStringList& ids) {
+        m_curves->setGroupSeeds(true);  // a cell's seeds as one mean curve with a band
         m_runList->selectRuns(ids);
     });
     connect(m_studyTable, &widgets::StudyTableWidget::exportRequested, this, [this](const QString& format) {

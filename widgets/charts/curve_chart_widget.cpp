@@ -132,6 +132,7 @@ void CurveChartWidget::setSeries(const QString& key,
     trace.setAppearance(label, color, style);
     trace.data().setPoints(points);
     updateLegendWidths();
+    Q_EMIT legendChanged();
     trace.syncLegend(palette());
     updateAccessibleDescription();
     scheduleRedraw();
@@ -154,6 +155,7 @@ void CurveChartWidget::removeSeries(const QString& key) {
         return;
     }
     m_entries.erase(it);  // ~CurveTrace removes its lines from the chart
+    Q_EMIT legendChanged();
     hideHover();
     updateAccessibleDescription();
     scheduleRedraw();
@@ -196,6 +198,7 @@ void CurveChartWidget::setSeriesShown(const QString& key, bool shown) {
     if (CurveTrace* trace = find(key); trace != nullptr && trace->isShown() != shown) {
         trace->setShown(shown);
         trace->syncLegend(palette());
+        Q_EMIT legendChanged();
         hideHover();
         scheduleRedraw();
     }
@@ -210,6 +213,7 @@ void CurveChartWidget::setSeriesInLegend(const QString& key, bool inLegend) {
     if (CurveTrace* trace = find(key)) {
         trace->setInLegend(inLegend);
         trace->syncLegend(palette());
+        Q_EMIT legendChanged();
     }
 }
 
@@ -221,6 +225,21 @@ QString CurveChartWidget::seriesLabel(const QString& key) const {
 QString CurveChartWidget::legendText(const QString& key) const {
     const CurveTrace* trace = find(key);
     return trace != nullptr ? trace->smoothedLine()->name() : QString();
+}
+
+QVector<CurveChartWidget::LegendEntry> CurveChartWidget::legendEntries() const {
+    QVector<LegendEntry> out;
+    for (const auto& trace : m_entries) {
+        if (trace->isShown() && trace->isInLegend()) {
+            out.append({trace->label(), trace->color(), trace->style()});
+        }
+    }
+    return out;
+}
+
+void CurveChartWidget::setBuiltInLegendVisible(bool visible) {
+    m_builtInLegend = visible;
+    m_chart->legend()->setVisible(visible);
 }
 
 void CurveChartWidget::updateLegendWidths() {
@@ -469,11 +488,14 @@ QRectF CurveChartWidget::prepareExport() {
 }
 
 QImage CurveChartWidget::renderImage(double scale) {
+    m_chart->legend()->setVisible(true);  // an exported chart carries its own legend
+    m_chart->layout()->activate();
     const QRectF source = prepareExport();
     m_hover->setSceneItemsVisible(false);
     QImage image =
         renderSceneImage(m_chart->scene(), source, scale, palette().color(QPalette::Base));
     m_hover->setSceneItemsVisible(true);
+    m_chart->legend()->setVisible(m_builtInLegend);
     return image;
 }
 
@@ -483,10 +505,13 @@ bool CurveChartWidget::exportPng(const QString& path, double scale) {
 }
 
 bool CurveChartWidget::exportSvg(const QString& path) {
+    m_chart->legend()->setVisible(true);
+    m_chart->layout()->activate();
     const QRectF source = prepareExport();
     m_hover->setSceneItemsVisible(false);
     const bool ok = writeSceneSvg(m_chart->scene(), source, path, m_title, accessibleDescription());
     m_hover->setSceneItemsVisible(true);
+    m_chart->legend()->setVisible(m_builtInLegend);
     return ok;
 }
 

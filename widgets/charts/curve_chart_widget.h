@@ -76,6 +76,17 @@ public:
     /// The legend text of a series as drawn (elided in the middle only when it must be).
     QString legendText(const QString& key) const;
 
+    /// Curves with a legend entry that are shown: (label, colour, style) in legend order.
+    struct LegendEntry {
+        QString label;
+        QColor color;
+        Qt::PenStyle style = Qt::SolidLine;
+    };
+    QVector<LegendEntry> legendEntries() const;
+    /// Hides the chart's own (one-row) legend when a shared legend is drawn elsewhere; exports
+    /// still draw it.
+    void setBuiltInLegendVisible(bool visible);
+
     /// Adds or replaces a shaded band between lower and upper (a seed group's spread); bands have
     /// no legend entry, enter the auto-range and are drawn under the curves.
     void setBand(const QString& key,
@@ -154,6 +165,8 @@ public:
 Q_SIGNALS:
     /// Emitted when follow mode starts or stops (zoom, pan, reset, axis changes).
     void followingChanged(bool following);
+    /// A series was added, removed, renamed, shown or hidden (legend content may differ).
+    void legendChanged();
     /// The user toggled a series by clicking its legend entry.
     void seriesVisibilityChanged(const QString& key, bool visible);
 
@@ -192,6 +205,7 @@ private:
     XAxisMode m_xMode = XAxisMode::Step;
     int m_redrawCount = 0;
     bool m_dark = false;
+    bool m_builtInLegend = true;
 };
 
 }  // namespace fpt::widgets

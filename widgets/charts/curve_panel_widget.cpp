@@ -3,6 +3,7 @@
 #include "widgets/charts/curve_panel_widget.h"
 
 #include "widgets/charts/curve_chart_widget.h"
+#include "widgets/charts/curve_legend_widget.h"
 #include "widgets/charts/curve_stats.h"
 
 #include <QCheckBox>
@@ -57,6 +58,19 @@ CurvePanelWidget::CurvePanelWidget(QWidget* parent)
     layout->addWidget(buildControls());
     layout->addWidget(buildGroupControls());
     layout->addWidget(m_splitter, 1);
+    // One wrapped legend with full names for both charts (they show the same curves).
+    m_legend = new CurveLegendWidget;
+    layout->addWidget(m_legend);
+    for (CurveChartWidget* c : {m_loss, m_accuracy}) {
+        c->setBuiltInLegendVisible(false);
+    }
+    connect(m_accuracy, &CurveChartWidget::legendChanged, this, [this] {
+        QVector<CurveLegendWidget::Entry> entries;
+        for (const auto& e : m_accuracy->legendEntries()) {
+            entries.append({e.label, e.color, e.style});
+        }
+        m_legend->setEntries(entries);
+    });
 
     for (CurveChartWidget* c : {m_loss, m_accuracy}) {
         connect(c, &CurveChartWidget::followingChanged, this, &CurvePanelWidget::updateResetButton);

@@ -23,6 +23,7 @@ QT_FORWARD_DECLARE_CLASS(QToolButton)
 namespace fpt::widgets {
 
 class CurveChartWidget;
+class CurveLegendWidget;
 
 /// Two curve charts keyed by metric name, "loss" and "accuracy", sharing smoothing, x-axis mode
 /// and zoom reset; log y applies to the loss chart only (accuracy lives in [0, 1]). Data passes
@@ -72,6 +73,9 @@ public:
     void setTargetAccuracy(double fraction);
     double targetAccuracy() const;
 
+    /// The shared legend under both charts (full names, wrapped).
+    CurveLegendWidget* legend() const { return m_legend; }
+
     /// The chart for "loss" or "accuracy"; nullptr for any other metric.
     CurveChartWidget* chart(const QString& metric) const;
 
@@ -112,6 +116,7 @@ private:
     QComboBox* m_xAxis = nullptr;
     QToolButton* m_resetZoom = nullptr;
     QToolButton* m_export = nullptr;
+    CurveLegendWidget* m_legend = nullptr;
     QCheckBox* m_groupSeeds = nullptr;
     QCheckBox* m_showMembers = nullptr;
     QComboBox* m_band = nullptr;

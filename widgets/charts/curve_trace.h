@@ -69,6 +69,9 @@ public:
 
     /// Whether the curve has its own legend entry (a run's test curve shares the train one's).
     void setInLegend(bool inLegend);
+
+    bool isInLegend() const { return m_inLegend; }
+
     /// The legend text, elided in the middle to at most maxWidth pixels of the legend font.
     void setLegendWidth(int maxWidth);
 

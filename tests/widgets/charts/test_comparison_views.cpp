@@ -3,6 +3,7 @@
 // smoothing slider, log-y decades, legend elision and the config diff table — each against
 // values worked out by hand here.
 #include "widgets/charts/curve_chart_widget.h"
+#include "widgets/charts/curve_legend_widget.h"
 #include "widgets/charts/curve_panel_widget.h"
 #include "widgets/charts/curve_stats.h"
 #include "widgets/charts/curve_view_range.h"
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void selectionHidesSeriesFromLegendRangeAndCsv();
     void legendElidesInTheMiddleOnlyWhenNeeded();
     void bandsEnterTheRange();
+    void panelLegendShowsFullNamesOfShownCurves();
     void configDiffDialogShowsDifferencesAndParameters();
 };
 
@@ -311,6 +313,27 @@ void TestComparisonViews::bandsEnterTheRange() {
     QVERIFY(chart.yRange().max >= 3.0);
     chart.removeBand(QStringLiteral("g/train"));
     QVERIFY(chart.bandKeys().isEmpty());
+}
+
+void TestComparisonViews::panelLegendShowsFullNamesOfShownCurves() {
+    CurvePanelWidget panel;
+    panel.resize(600, 400);
+    QStringList names;
+    for (int i = 0; i < 9; ++i) {  // nine runs: the one-row QtCharts legend cut these to dashes
+        names.append(QStringLiteral("bit_xor · FPT · language-brown-4x256 · seed=%1").arg(i));
+        const QString key = QStringLiteral("r%1/train").arg(i);
+        panel.setSeries(QStringLiteral("accuracy"), key, names.back(), Qt::blue, Qt::SolidLine, points({0, 1}, {0, 1}));
+        panel.setSeries(QStringLiteral("accuracy"), QStringLiteral("r%1/test").arg(i), names.back() + QStringLiteral(" (test)"),
+                        Qt::blue, Qt::DashLine, points({0, 1}, {0, 1}));
+        panel.chart(QStringLiteral("accuracy"))->setSeriesInLegend(QStringLiteral("r%1/test").arg(i), false);
+    }
+    auto* legend = panel.legend();
+    QCOMPARE(legend->entries().size(), 9);
+    QCOMPARE(legend->entries()[8].label, names[8]);
+    QVERIFY(legend->toolTip().contains(names[3]));
+    QVERIFY(!legend->toolTip().contains(QStringLiteral("(test)")));
+    panel.chart(QStringLiteral("accuracy"))->setSeriesShown(QStringLiteral("r0/train"), false);
+    QCOMPARE(legend->entries().size(), 8);
 }
 
 void TestComparisonViews::configDiffDialogShowsDifferencesAndParameters() {
