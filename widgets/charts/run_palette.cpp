@@ -34,12 +34,18 @@ QColor pickRunColor(const QString& kind, const QList<QColor>& used) {
             return CurvePanelWidget::runColor(index);
         }
     }
-    for (int index = 0; index < CurvePanelWidget::runColorCount(); ++index) {
-        if (!used.contains(CurvePanelWidget::runColor(index))) {
-            return CurvePanelWidget::runColor(index);
+    // The family is used up (e.g. three seeds of one kind): reuse its least-used colour rather
+    // than borrow another kind's, so FPT / Full / LSTM stay apart.
+    int best = preferred.front();
+    qsizetype bestCount = used.count(CurvePanelWidget::runColor(best));
+    for (int index : preferred) {
+        const qsizetype count = used.count(CurvePanelWidget::runColor(index));
+        if (count < bestCount) {
+            best = index;
+            bestCount = count;
         }
     }
-    return CurvePanelWidget::runColor(preferred.front());
+    return CurvePanelWidget::runColor(best);
 }
 
 Qt::PenStyle runLineStyle(const QString& kind, const QString& backbone, bool test) {

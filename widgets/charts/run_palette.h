@@ -10,8 +10,7 @@
 namespace fpt::widgets {
 
 /// The colour for a new run of `kind` ("fpt", "full", "lstm", other): the first colour of the
-/// kind's family not in `used`, else the first palette colour not in `used`, else the family's
-/// first colour. Colours come from CurvePanelWidget::runColor (colour-blind safe).
+/// kind's family not in `used`, else the family's least-used colour (never another kind's). Colours come from CurvePanelWidget::runColor (colour-blind safe).
 QColor pickRunColor(const QString& kind, const QList<QColor>& used);
 
 /// Line style of a run's curve: a pretrained body is drawn solid (train) / dashed (test), a

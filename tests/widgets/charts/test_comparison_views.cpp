@@ -254,6 +254,9 @@ void TestComparisonViews::kindsGetDistinctColourFamiliesAndBackboneALineStyle() 
     QCOMPARE(lstm, QColor(0x009E73));  // bluish green
     // A second FPT run (e.g. the random body) gets the next colour of the blue family.
     QCOMPARE(pickRunColor(QStringLiteral("fpt"), {fpt, full, lstm}), QColor(0x56B4E9));
+    // Three Full seeds: vermillion, orange, then vermillion again (never LSTM's green).
+    QCOMPARE(pickRunColor(QStringLiteral("full"), {full, QColor(0xE69F00)}), QColor(0xD55E00));
+    QCOMPARE(pickRunColor(QStringLiteral("lstm"), {lstm, QColor(0x999999)}), QColor(0x009E73));
     QCOMPARE(runLineStyle(QStringLiteral("fpt"), QStringLiteral("language"), false), Qt::SolidLine);
     QCOMPARE(runLineStyle(QStringLiteral("fpt"), QStringLiteral("random"), false), Qt::DotLine);
     QCOMPARE(runLineStyle(QStringLiteral("fpt"), QStringLiteral("random"), true), Qt::DashDotLine);
