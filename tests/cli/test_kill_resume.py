@@ -159,7 +159,7 @@ with tempfile.TemporaryDirectory() as tmp:
             kill_at_checkpoint_write(proc, run, stale, time.time() + duration)
         else:
             done_before = logged_step(run) if os.path.exists(os.path.join(run, "metrics.jsonl")) else 0
-            target = rng.randint(min(done_before + 1, STEPS - 1), min(done_before + 40, STEPS - 1))
+            target = rng.randint(min(done_before + 1, STEPS - 1), min(done_before + STEPS // 4, STEPS - 1))
             kill_at_step(proc, run, target)
         proc.wait()
         if proc.returncode != -signal.SIGKILL:
