@@ -59,8 +59,13 @@ ConfigDiffDialog::ConfigDiffDialog(const Side& left, const Side& right, const QS
         m_table->setItem(i + 1, 2, cell(d.right));
     }
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The two runs share the width (long names are elided in the header; full on hover).
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setTextElideMode(Qt::ElideMiddle);
+    m_table->setWordWrap(true);
+    m_table->resizeRowsToContents();
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Settings that differ"));
 
