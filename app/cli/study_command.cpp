@@ -35,6 +35,7 @@ struct StudyArgs {
     bool report = false;
     bool quiet = false;
     std::vector<std::string> tasks;  // train only these rows (tables still cover the whole study)
+    std::vector<std::string> columns;  // train only these columns
     int jobs = 1;                    // processes training at once, one shard of the runs each
     std::string shard;               // "K/N": this process is shard K of N (set by --jobs)
 };
@@ -84,19 +85,30 @@ void runStudy(const StudyArgs& args) {
         return;
     }
     core::StudyPlan toRun = plan;
-    if (!args.tasks.empty()) {
-        for (const auto& t : args.tasks) {
-            if (std::find(plan.rows.begin(), plan.rows.end(), t) == plan.rows.end()) {
-                throw core::ConfigError("--tasks: '" + t + "' is not a runnable row of study " + args.name);
+    const auto checkNames = [&args](const std::vector<std::string>& wanted, const std::vector<std::string>& known,
+                                    const char* option, const char* what) {
+        for (const auto& w : wanted) {
+            if (std::find(known.begin(), known.end(), w) == known.end()) {
+                std::string allowed;
+                for (const auto& k : known) {
+                    allowed += (allowed.empty() ? "" : ", ") + k;
+                }
+                throw core::ConfigError(std::string(option) + ": '" + w + "' is not a runnable " + what + " of study " +
+                                        args.name + " (" + allowed + ")");
             }
         }
-        const auto wanted = [&args](const std::string& row) {
-            return std::find(args.tasks.begin(), args.tasks.end(), row) != args.tasks.end();
+    };
+    checkNames(args.tasks, plan.rows, "--tasks", "row");
+    checkNames(args.columns, plan.columns, "--columns", "column");
+    const auto wanted = [&args](const core::StudyCell& c) {
+        const auto in = [](const std::vector<std::string>& list, const std::string& v) {
+            return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
         };
-        toRun.cells.erase(std::remove_if(toRun.cells.begin(), toRun.cells.end(),
-                                         [&wanted](const core::StudyCell& c) { return !wanted(c.row); }),
-                          toRun.cells.end());
-    }
+        return in(args.tasks, c.row) && in(args.columns, c.column);
+    };
+    toRun.cells.erase(std::remove_if(toRun.cells.begin(), toRun.cells.end(),
+                                     [&wanted](const core::StudyCell& c) { return !wanted(c); }),
+                      toRun.cells.end());
     if (args.jobs > 1 && args.shard.empty()) {
         // N processes, each training every N-th pending run with cores / N BLAS threads.
         const auto codes = runChildren(selfExecutable("fpt study"), args.jobs, [&args, &out](int k) {
@@ -106,21 +118,25 @@ void runStudy(const StudyArgs& args) {
             if (args.quiet) {
                 a.emplace_back("--quiet");
             }
-            if (!args.tasks.empty()) {
-                std::string joined;
-                for (const auto& t : args.tasks) {
-                    joined += (joined.empty() ? "" : ",") + t;
+            for (const auto& [option, list] : {std::pair{"--tasks", &args.tasks}, {"--columns", &args.columns}}) {
+                if (!list->empty()) {
+                    std::string joined;
+                    for (const auto& t : *list) {
+                        joined += (joined.empty() ? "" : ",") + t;
+                    }
+                    a.insert(a.end(), {option, joined});
                 }
-                a.insert(a.end(), {"--tasks", joined});
             }
             return a;
         });
         const auto results = reportStudy(plan, out);
         const bool failed = std::any_of(codes.begin(), codes.end(), [](int c) { return c != 0; });
         const bool pending = std::any_of(results.cells.begin(), results.cells.end(), [&](const auto& c) {
-            const bool wanted = args.tasks.empty() ||
-                                std::find(args.tasks.begin(), args.tasks.end(), c.row) != args.tasks.end();
-            return wanted && c.finished + c.failed < args.seeds;
+            const bool trained = (args.tasks.empty() ||
+                                  std::find(args.tasks.begin(), args.tasks.end(), c.row) != args.tasks.end()) &&
+                                 (args.columns.empty() ||
+                                  std::find(args.columns.begin(), args.columns.end(), c.column) != args.columns.end());
+            return trained && c.finished + c.failed < args.seeds;
         });
         std::cerr << "study: tables written to " << out << "/results.{md,csv,tex}"
                   << (pending ? " (runs pending: run the same command again to resume)" : "") << "\n";
@@ -163,14 +179,16 @@ void registerStudyCommand(CLI::App& app) {
     }
     auto* cmd = app.add_subcommand("study", "Reproduce one of the paper's tables (launch, collect, compare)");
     cmd->add_option("name", args->name, "Study name")->required()->check(
-        CLI::IsMember({"table1", "pretraining", "freezing", "steps_to_converge"}));
-    cmd->add_option("--budget", args->budget, "small (CPU minutes per run) or paper (paper's steps, GPT-2)")
-        ->check(CLI::IsMember({"small", "paper"}));
+        CLI::IsMember({"table1", "pretraining", "freezing", "steps_to_converge", "full_lr"}));
+    cmd->add_option("--budget", args->budget, "small (CPU minutes per run), medium (a few times longer) or paper (paper's steps, GPT-2)")
+        ->check(CLI::IsMember({"small", "medium", "paper"}));
     cmd->add_option("--seeds", args->seeds, "Seeds per cell (mean ± std)")->check(CLI::Range(1, 100));
     cmd->add_option("--out", args->out, "Study folder (default runs/study-NAME-BUDGET); reruns resume it");
     cmd->add_flag("--dry-run", args->dryRun, "List the runs without training");
     cmd->add_flag("--report", args->report, "Only collect finished runs and print/write the tables");
     cmd->add_flag("--quiet,-q", args->quiet, "No per-step progress");
+    cmd->add_option("--columns", args->columns, "Train only these columns' runs (comma-separated); the tables cover all")
+        ->delimiter(',');
     cmd->add_option("--tasks", args->tasks, "Train only these tasks' runs (comma-separated); the tables cover all")
         ->delimiter(',');
     cmd->add_option("--jobs,-j", args->jobs,

@@ -89,6 +89,9 @@ void StudyController::refresh() {
         if (c.mean && c.values.size() > 1) {
             value += QStringLiteral(" ± ") + QString::number(*c.std, 'f', accuracy ? 1 : 0);
         }
+        if (c.mean) {
+            value += QStringLiteral(" n=%1").arg(c.values.size());
+        }
         const QString paper = c.paper ? QString::number(*c.paper, 'f', accuracy ? 1 : 0) : QStringLiteral("–");
         // Tint accuracy cells only: the paper's step counts come from far larger budgets.
         const double delta = c.mean && c.paper && accuracy ? *c.mean - *c.paper : std::nan("");
@@ -97,6 +100,19 @@ void StudyController::refresh() {
                              .arg(c.finished).arg(m_plan.seeds).arg(c.steps).arg(c.seconds, 0, 'f', 0));
         done += c.finished + c.failed;
     }
+    QStringList lines;
+    QList<bool> noise;
+    for (const auto& c : results.comparisons) {
+        lines.append(tr("%1 − %2 on %3: %4")
+                         .arg(QString::fromStdString(c.a), QString::fromStdString(c.b), QString::fromStdString(c.row),
+                              QString::fromStdString(core::comparisonText(c, accuracy ? 1 : 0))));
+        noise.append(c.result.diff.n < 2 || c.result.inside_noise);
+    }
+    QStringList contradictions;
+    for (const auto& sentence : core::paperContradictions(results)) {
+        contradictions.append(QString::fromStdString(sentence));
+    }
+    m_table->setComparisons(lines, noise, contradictions);
     m_table->setStatus(tr("%1 of %2 runs finished · tables in %3")
                            .arg(done).arg(static_cast<int>(m_plan.cells.size()) * m_plan.seeds).arg(m_folder));
 }

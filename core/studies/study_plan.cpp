@@ -31,6 +31,17 @@ const std::map<std::string, SmallBudget>& smallBudgets() {
     return kBudgets;
 }
 
+/// "medium": long enough for Bit Memory to pass the ~75% copy level and ListOps to leave the
+/// constant answer for at least one model (docs/results/README.md has the cost estimate).
+const std::map<std::string, SmallBudget>& mediumBudgets() {
+    static const std::map<std::string, SmallBudget> kBudgets = {
+        {"bit_xor", {2000, 16, 200}},  {"bit_memory", {3000, 16, 300}},
+        {"listops", {2000, 16, 200}},  {"mnist", {3000, 16, 300}},
+        {"fashion_mnist", {3000, 16, 300}}, {"cifar10", {3000, 16, 300}},
+        {"cifar10_lra", {1000, 4, 100}}, {"remote_homology", {1000, 8, 100}}};
+    return kBudgets;
+}
+
 const char* const kLanguage = "language-brown-4x256";
 const char* const kVision = "vision-fashion-4x256";
 const char* const kBits = "bits-memory-4x256";
@@ -84,7 +95,7 @@ void applyBudget(RunConfig& c, const std::string& task, const std::string& budge
             c.model.n_head = 12;
         }
     } else {
-        const auto& b = smallBudgets().at(task);
+        const auto& b = (budget == "medium" ? mediumBudgets() : smallBudgets()).at(task);
         c.train.steps = b.steps;
         c.train.batch_size = b.batch;
         c.train.eval_every = b.eval_every;
@@ -140,13 +151,14 @@ std::vector<std::pair<std::string, std::string>> availableStudies() {
     return {{"table1", "FPT vs fully trained transformer vs LSTM on every runnable task (Table 1)"},
             {"pretraining", "frozen backbones pretrained on language, vision, bits, or random (Table 2)"},
             {"freezing", "output only -> +LayerNorm -> +input -> +positions -> +feed-forward -> +last attention (Tables 13-15)"},
-            {"steps_to_converge", "steps until a target accuracy, pretrained vs random frozen body (Table 6)"}};
+            {"steps_to_converge", "steps until a target accuracy, pretrained vs random frozen body (Table 6)"},
+            {"full_lr", "FPT vs the fully trained transformer at three learning rates (after Rothermel et al. 2021)"}};
 }
 
 StudyPlan buildStudyPlan(const std::string& name, const std::string& budget, int seeds,
                          const std::string& presetsDir) {
-    if (budget != "small" && budget != "paper") {
-        throw ConfigError("study budget must be \"small\" or \"paper\", got \"" + budget + "\"");
+    if (budget != "small" && budget != "medium" && budget != "paper") {
+        throw ConfigError("study budget must be \"small\", \"medium\" or \"paper\", got \"" + budget + "\"");
     }
     if (seeds < 1) {
         throw ConfigError("--seeds must be >= 1");
@@ -161,20 +173,31 @@ StudyPlan buildStudyPlan(const std::string& name, const std::string& budget, int
         plan.title = "FPT vs Full transformer vs LSTM (paper Table 1)";
         tasks = {"bit_memory", "bit_xor", "listops", "mnist", "fashion_mnist", "cifar10", "cifar10_lra", "remote_homology"};
         plan.columns = {"fpt", "full", "lstm"};
+        plan.comparisons = {{"fpt", "full"}, {"fpt", "lstm"}};
     } else if (name == "pretraining") {
         plan.title = "Pretraining modality of the frozen body (paper Table 2)";
-        tasks = {"bit_xor", "mnist", "listops"};
+        tasks = {"bit_memory", "bit_xor", "listops", "mnist", "fashion_mnist", "cifar10"};
         plan.columns = {"language", "vision", "bits", "random"};
+        plan.comparisons = {{"language", "random"}, {"language", "vision"}, {"language", "bits"}};
     } else if (name == "freezing") {
         plan.title = "Which parameters to fine-tune (paper Tables 15/19 and 13/14)";
         tasks = {"bit_xor", "mnist"};
         plan.columns = {"output", "+layernorm", "+input", "+positions", "+feedforward", "+last_attention"};
+        for (std::size_t i = 1; i < plan.columns.size(); ++i) {
+            plan.comparisons.emplace_back(plan.columns[i], plan.columns[i - 1]);
+        }
     } else if (name == "steps_to_converge") {
         plan.title = "Steps to a target accuracy, pretrained vs random frozen body (paper Table 6)";
         tasks = {"bit_xor", "mnist"};
         plan.columns = {"pretrained", "random"};
+        plan.comparisons = {{"pretrained", "random"}};
+    } else if (name == "full_lr") {
+        plan.title = "FPT vs the fully trained transformer at three learning rates (Rothermel et al. 2021)";
+        tasks = {"bit_memory", "bit_xor", "mnist", "fashion_mnist"};
+        plan.columns = {"fpt", "full_lr1e-3", "full_lr3e-4", "full_lr1e-4"};
+        plan.comparisons = {{"fpt", "full_lr1e-3"}, {"fpt", "full_lr3e-4"}, {"fpt", "full_lr1e-4"}};
     } else {
-        throw ConfigError("unknown study '" + name + "' (table1, pretraining, freezing, steps_to_converge)");
+        throw ConfigError("unknown study '" + name + "' (table1, pretraining, freezing, steps_to_converge, full_lr)");
     }
     for (const auto& task : tasks) {
         if (const auto why = missingData(task); !why.empty()) {
@@ -186,9 +209,14 @@ StudyPlan buildStudyPlan(const std::string& name, const std::string& budget, int
             StudyCell cell;
             cell.row = task;
             cell.column = column;
-            const std::string kind = name == "table1" ? column : "fpt";
+            const std::string kind = name == "table1"                          ? column
+                                     : name == "full_lr" && column != "fpt" ? "full"
+                                                                            : "fpt";
             cell.config = baseConfig(presetsDir, task, kind);
             applyBudget(cell.config, task, budget);
+            if (name == "full_lr" && column != "fpt") {
+                cell.config.train.learning_rate = std::stod(column.substr(std::string("full_lr").size()));
+            }
             if (name == "pretraining") {
                 cell.config.model.backbone = column == "language" ? kLanguage
                                              : column == "vision" ? kVision
@@ -200,8 +228,8 @@ StudyPlan buildStudyPlan(const std::string& name, const std::string& budget, int
                 cell.config.model.backbone = column == "pretrained" ? kLanguage : kRandomBackbone;
                 cell.config.train.eval_every = std::max<int64_t>(cell.config.train.steps / 40, 5);
             }
-            if (budget == "paper" && name != "table1" && !isRandomBackbone(cell.config.model.backbone) &&
-                name != "pretraining") {
+            if (budget == "paper" && name != "table1" && name != "full_lr" &&
+                !isRandomBackbone(cell.config.model.backbone) && name != "pretraining") {
                 cell.config.model.backbone = "gpt2";
             }
             cell.config.name = name + "/" + task + "/" + column;

@@ -28,6 +28,9 @@ struct StudyPlan {
     std::vector<std::string> columns;
     std::vector<StudyCell> cells;
     std::vector<std::string> skipped;  // rows left out, with the reason (e.g. CIFAR files absent)
+    /// Column pairs (A, B) whose paired difference A - B (same task, same seeds) is reported with
+    /// a 95% interval: the study's claims, e.g. language vs random.
+    std::vector<std::pair<std::string, std::string>> comparisons;
 
     /// Folder of one run: <out>/<row>__<column>/seed<k>.
     std::string runDir(const std::string& out, const StudyCell& cell, int seed) const;
@@ -38,8 +41,8 @@ struct StudyPlan {
 /// Names and one-line descriptions of the studies.
 std::vector<std::pair<std::string, std::string>> availableStudies();
 
-/// Builds a study. `presetsDir` holds <task>_<kind>.json; `budget` "small" (CPU minutes) or
-/// "paper" (the paper's steps, backbone "gpt2"). Throws ConfigError for unknown names/budgets.
+/// Builds a study. `presetsDir` holds <task>_<kind>.json; `budget` "small" (CPU minutes),
+/// "medium" (a few times longer) or "paper" (the paper's steps, backbone "gpt2"). Throws ConfigError for unknown names/budgets.
 StudyPlan buildStudyPlan(const std::string& name, const std::string& budget, int seeds,
                          const std::string& presetsDir);
 

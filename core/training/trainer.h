@@ -23,6 +23,10 @@ namespace fpt::core {
 class GradientSync;
 class RunFolder;
 
+/// Examples in the final evaluation of a generated task (Bit Memory, Bit XOR), which has no test
+/// split: 2,048 fresh examples, so a per-bit accuracy carries well under a point of noise.
+inline constexpr int64_t kGeneratedFinalEvalExamples = 2048;
+
 struct TrainerOptions {
     std::string run_dir;            // "" = keep nothing on disk
     bool resume = false;            // continue run_dir from its latest checkpoint

@@ -32,6 +32,8 @@ StudyTableWidget::StudyTableWidget(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_status(new QLabel(this))
+    , m_comparisons(new QLabel(this))
+    , m_contradictions(new QLabel(this))
     , m_table(new QTableWidget(this)) {
     auto* layout = new QVBoxLayout(this);
     QFont bold = m_title->font();
@@ -44,6 +46,16 @@ StudyTableWidget::StudyTableWidget(QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setAccessibleName(tr("Study results"));
     layout->addWidget(m_table, 1);
+    m_comparisons->setWordWrap(true);
+    m_comparisons->setTextFormat(Qt::RichText);
+    m_comparisons->setToolTip(tr("Paired differences over the seeds both cells finished, with the 95% "
+                                 "t-interval. Grey: the interval contains 0, so the difference is inside the "
+                                 "seed-to-seed noise."));
+    layout->addWidget(m_comparisons);
+    m_contradictions->setWordWrap(true);
+    m_contradictions->setStyleSheet(QStringLiteral("QLabel { background: rgba(230,159,0,50); padding: 4px; }"));
+    m_contradictions->setVisible(false);
+    layout->addWidget(m_contradictions);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_status, 1);
     for (const auto& [format, label] : {std::pair{QStringLiteral("md"), tr("Markdown")},
@@ -67,6 +79,25 @@ void StudyTableWidget::setStudy(const QString& title, const QStringList& rows, c
     m_table->setVerticalHeaderLabels(rows);
     m_table->setHorizontalHeaderLabels(columns);
 }
+
+void StudyTableWidget::setComparisons(const QStringList& lines, const QList<bool>& noise,
+                                      const QStringList& contradictions) {
+    QStringList html;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const bool inside = i < noise.size() && noise[i];
+        html.append(inside ? QStringLiteral("<span style=\"color:gray\">%1 — inside the noise</span>")
+                                 .arg(lines[i].toHtmlEscaped())
+                           : QStringLiteral("<b>%1</b>").arg(lines[i].toHtmlEscaped()));
+    }
+    m_comparisons->setText(html.join(QStringLiteral("<br>")));
+    m_comparisons->setVisible(!lines.isEmpty());
+    m_contradictions->setText(contradictions.join(QStringLiteral("\n")));
+    m_contradictions->setVisible(!contradictions.isEmpty());
+}
+
+QString StudyTableWidget::comparisonsText() const { return m_comparisons->text(); }
+
+QString StudyTableWidget::contradictionsText() const { return m_contradictions->text(); }
 
 void StudyTableWidget::setCell(int row, int column, const QString& value, const QString& paper,
                                double delta, const QString& tooltip) {

@@ -27,6 +27,13 @@ public:
     void setCell(int row, int column, const QString& value, const QString& paper, double delta,
                  const QString& tooltip);
     void setStatus(const QString& text);
+    /// The study's claims under the grid: one line per paired difference ("language − random on
+    /// mnist: +2.1 [+0.3, +3.9], n=3"), `noise` marking those whose interval contains 0, then the
+    /// sentences where the result contradicts the paper (shown in a highlighted box).
+    void setComparisons(const QStringList& lines, const QList<bool>& noise, const QStringList& contradictions);
+
+    QString comparisonsText() const;
+    QString contradictionsText() const;
 
     QString cellText(int row, int column) const;
     QColor cellTint(int row, int column) const;
@@ -39,6 +46,8 @@ Q_SIGNALS:
 private:
     QLabel* m_title;
     QLabel* m_status;
+    QLabel* m_comparisons;
+    QLabel* m_contradictions;
     QTableWidget* m_table;
 };
 

@@ -36,6 +36,7 @@ StudyPlan tinyPlan(int seeds) {
     plan.cells = cells;
     plan.rows = {"bit_xor"};
     plan.columns = {"output", "+positions"};
+    plan.comparisons = {{"+positions", "output"}};
     return plan;
 }
 
@@ -68,6 +69,9 @@ private Q_SLOTS:
     void runSkipsFinishedAndResumes();
     void aggregatesOverSeeds();
     void shardsSplitTheRuns();
+    void pairedDifferencesAndIntervals();
+    void contradictionsOfThePaperAreSaid();
+    void pretrainingStudyCoversTheIssueRows();
 };
 
 void TestStudy::plansHaveCellsAndPaperNumbers() {
@@ -119,6 +123,17 @@ void TestStudy::runSkipsFinishedAndResumes() {
     QVERIFY(std::any_of(log.begin(), log.end(), [](const auto& l) { return l.find("resuming") != std::string::npos; }));
     const auto first = RunFolder::open(plan.runDir(out, plan.cells[0], 0));
     QCOMPARE(first.record()["step"].get<int64_t>(), int64_t{6});
+    // Bit XOR has no test split: its final evaluation draws 2,048 examples (batch 16 x 128), not
+    // the 8 x 16 = 128 of a periodic evaluation.
+    int64_t finalExamples = 0;
+    int64_t periodicExamples = 0;
+    for (const auto& line : first.readMetrics()) {
+        if (line.value("split", std::string()) == "test") {
+            (line.value("final", false) ? finalExamples : periodicExamples) = line.value("examples", int64_t{0});
+        }
+    }
+    QCOMPARE(finalExamples, int64_t{2048});
+    QCOMPARE(periodicExamples, int64_t{128});
     // Third attempt skips everything.
     log.clear();
     StudyRunner again(plan, options);
@@ -154,7 +169,13 @@ void TestStudy::aggregatesOverSeeds() {
     QVERIFY2(md.contains(QStringLiteral("5 finished run(s): 0.2 min in total")), qPrintable(md));
     QVERIFY2(md.contains(QStringLiteral("; 1 run(s) pending")), qPrintable(md));
     const auto csv = QString::fromStdString(studyCsv(results));
-    QVERIFY(csv.contains(QStringLiteral("freezing,small,bit_xor,output,test_accuracy,60.0000,10.0000,3,3")));
+    // n = 3, mean 60, std 10: 95% t-interval 60 ± 4.303 * 10 / sqrt(3) = [35.1566, 84.8434].
+    QVERIFY2(csv.contains(QStringLiteral("freezing,small,bit_xor,output,cell,test_accuracy,3,60.0000,10.0000,35.1566,84.8434,,3,3")),
+             qPrintable(csv));
+    // +positions - output paired over seeds 0 and 2 only: 50 and 20 -> mean 35, std 21.2132,
+    // half-width 12.706 * 21.2132 / sqrt(2) = 190.59: inside the noise.
+    QVERIFY2(csv.contains(QStringLiteral("freezing,small,bit_xor,+positions - output,difference,test_accuracy,2,35.0000,21.2132,-155.5900,225.5900,yes")),
+             qPrintable(csv));
     const auto tex = QString::fromStdString(studyLatex(results));
     QVERIFY(tex.contains(QStringLiteral("bit\\_xor")) && tex.contains(QStringLiteral("$\\pm$")));
 }
@@ -185,6 +206,84 @@ void TestStudy::shardsSplitTheRuns() {
              std::ptrdiff_t{2});
     QCOMPARE(std::count_if(log.begin(), log.end(), [](const auto& l) { return l.find("skipped") != std::string::npos; }),
              std::ptrdiff_t{0});
+}
+
+void TestStudy::pairedDifferencesAndIntervals() {
+    QCOMPARE(tQuantile975(1), 12.706);  // Student's t table, two-sided 95%
+    QCOMPARE(tQuantile975(2), 4.303);
+    QCOMPARE(tQuantile975(1000), 1.96);
+    QTemporaryDir tmp;
+    const auto out = tmp.path().toStdString();
+    const auto plan = tinyPlan(3);
+    // output 50, 60, 70; +positions 90, 100, 95: per-seed differences 40, 40, 25.
+    const double outputAcc[] = {0.5, 0.6, 0.7};
+    const double positionsAcc[] = {0.9, 1.0, 0.95};
+    for (int seed = 0; seed < 3; ++seed) {
+        fakeRun(plan.runDir(out, plan.cells[0], seed), outputAcc[seed]);
+        fakeRun(plan.runDir(out, plan.cells[1], seed), positionsAcc[seed]);
+    }
+    const auto results = collectStudyResults(plan, out);
+    QCOMPARE(results.comparisons.size(), std::size_t{1});
+    const auto& d = results.comparisons[0].result;
+    // mean 35; std sqrt((25 + 25 + 100) / 2) = 8.660254; half 4.303 * 8.660254 / sqrt(3) = 21.515.
+    QCOMPARE(d.diff.n, 3);
+    QVERIFY(std::abs(d.diff.mean - 35.0) < 1e-9);
+    QVERIFY(std::abs(d.diff.std - 8.660254) < 1e-6);
+    QVERIFY(std::abs(*d.diff.ci_low - 13.485) < 1e-3);
+    QVERIFY(std::abs(*d.diff.ci_high - 56.515) < 1e-3);
+    QVERIFY(!d.inside_noise);
+    const auto md = QString::fromStdString(studyMarkdown(results));
+    QVERIFY2(md.contains(QStringLiteral("| bit_xor | +positions − output | +35.0 [+13.5, +56.5], n=3 | +positions > output |")),
+             qPrintable(md));
+    const auto tex = QString::fromStdString(studyLatex(results));
+    QVERIFY2(tex.contains(QStringLiteral("+35.0 [+13.5, +56.5], n=3")), qPrintable(tex));
+    // The paper also has +positions (100) far above output only (56): nothing contradicts it.
+    QVERIFY(paperContradictions(results).empty());
+    const auto json = studyJson(results);
+    QCOMPARE(json["comparisons"][0]["n"].get<int>(), 3);
+    QCOMPARE(json["comparisons"][0]["inside_noise"].get<bool>(), false);
+}
+
+void TestStudy::contradictionsOfThePaperAreSaid() {
+    QTemporaryDir tmp;
+    const auto out = tmp.path().toStdString();
+    const auto plan = tinyPlan(3);
+    // Differences 5, 0, -5: mean 0, inside the noise, where the paper has 100 vs 56.
+    const double outputAcc[] = {0.5, 0.6, 0.7};
+    const double positionsAcc[] = {0.55, 0.6, 0.65};
+    for (int seed = 0; seed < 3; ++seed) {
+        fakeRun(plan.runDir(out, plan.cells[0], seed), outputAcc[seed]);
+        fakeRun(plan.runDir(out, plan.cells[1], seed), positionsAcc[seed]);
+    }
+    const auto results = collectStudyResults(plan, out);
+    QVERIFY(results.comparisons[0].result.inside_noise);
+    const auto sentences = paperContradictions(results);
+    QCOMPARE(sentences.size(), std::size_t{1});
+    const auto text = QString::fromStdString(sentences[0]);
+    QVERIFY2(text.contains(QStringLiteral("bit_xor: the paper finds +positions > output (100.0% vs 56.0%)")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("inside the noise")) && text.contains(QStringLiteral("4 x 256")), qPrintable(text));
+    QVERIFY(QString::fromStdString(studyMarkdown(results)).contains(QStringLiteral("Where this table contradicts the paper")));
+}
+
+void TestStudy::pretrainingStudyCoversTheIssueRows() {
+    const auto plan = buildStudyPlan("pretraining", "small", 3, kPresets);
+    for (const char* task : {"bit_memory", "bit_xor", "listops"}) {  // generated or built-in: always runnable
+        QVERIFY2(std::find(plan.rows.begin(), plan.rows.end(), task) != plan.rows.end(), task);
+    }
+    QCOMPARE(plan.comparisons.front(), (std::pair<std::string, std::string>{"language", "random"}));
+    const auto lr = buildStudyPlan("full_lr", "medium", 3, kPresets);
+    for (const auto& cell : lr.cells) {
+        if (cell.column == "full_lr3e-4") {
+            QVERIFY(cell.config.model.kind == ModelKind::Full);
+            QCOMPARE(cell.config.train.learning_rate, 3e-4);
+        }
+        if (cell.column == "fpt") {
+            QVERIFY(cell.config.model.kind == ModelKind::Fpt);
+        }
+    }
+    const auto medium = buildStudyPlan("pretraining", "medium", 1, kPresets);
+    const auto small = buildStudyPlan("pretraining", "small", 1, kPresets);
+    QVERIFY(medium.cells.front().config.train.steps > small.cells.front().config.train.steps);
 }
 
 QTEST_GUILESS_MAIN(TestStudy)
