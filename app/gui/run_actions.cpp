@@ -36,6 +36,10 @@ std::optional<DiffSides> diffSides(RunManager* runs, const QStringList& ids, QSt
             members[at].append(id);
         }
     }
+    if (ids.size() == 2 && keys.size() == 1) {  // two seeds of one group: the runs themselves
+        keys = {keys.front(), keys.front()};
+        members = {{ids[0]}, {ids[1]}};
+    }
     if (keys.size() != 2) {
         if (error != nullptr) {
             *error = QObject::tr("Select two runs, or the runs of two seed groups (runs that differ "
