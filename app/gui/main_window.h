@@ -24,8 +24,11 @@ class StudyTableWidget;
 
 namespace fpt::app {
 
+class LessonPanel;
+class LessonRunner;
 class LogBridge;
 class ParameterCountService;
+class PresentationMode;
 class RunManager;
 class StudyController;
 class ViewsCoordinator;
@@ -50,6 +53,18 @@ public:
     /// cannot be planned: the reason goes to `error` when given, else to an error dialog.
     bool openStudy(const QString& name, const QString& budget, int seeds, QString folder = {}, QString* error = nullptr);
 
+    // Lessons and presentation mode (main_window_lessons.cpp).
+    /// Opens the Lesson dock on lesson `name` (a file in resources/lessons/); false with `error`.
+    bool startLesson(const QString& name, QString* error = nullptr);
+    LessonRunner* lessons() const { return m_lessonRunner; }
+    PresentationMode* presentation() const { return m_presentation; }
+    widgets::CurvePanelWidget* curves() const { return m_curves; }
+    widgets::AttentionViewWidget* attentionView() const { return m_attention; }
+    widgets::PositionSimilarityWidget* positionsView() const { return m_positions; }
+    widgets::RunListWidget* runList() const { return m_runList; }
+    widgets::StudyTableWidget* studyTable() const { return m_studyTable; }
+    QString presetsDir() const;
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -70,7 +85,10 @@ private:
     void applyTheme(const QString& theme);
     void resetLayout();
     void showError(const QString& title, const QString& message, const QString& details = {});
-    QString presetsDir() const;
+    void buildLessonDock();
+    void buildLessonMenu(QMenu* help);
+    void buildPresentationActions(QMenu* view);
+    void showFirstLaunchHint();
 
     RunManager* m_runs;
     ViewsCoordinator* m_views = nullptr;
@@ -87,6 +105,9 @@ private:
     QMenu* m_recentMenu = nullptr;
     QLabel* m_statusLabel = nullptr;
     QByteArray m_defaultState;
+    LessonPanel* m_lessonPanel = nullptr;
+    LessonRunner* m_lessonRunner = nullptr;
+    PresentationMode* m_presentation = nullptr;
 };
 
 }  // namespace fpt::app

@@ -2,6 +2,8 @@
 // Form <-> JSON binding for the experiment editor; see config_form_binder.h.
 #include "widgets/editor/config_form_binder.h"
 
+#include "widgets/editor/field_help.h"
+
 #include "widgets/common/status_palette.h"
 
 #include <QCheckBox>
@@ -118,6 +120,10 @@ QWidget* ConfigFormBinder::addRow(QFormLayout* form,
     field.row = row;
     field.errorLabel = errorLabel;
     field.kind = kind;
+    if (const QString help = fieldHelp(pointer); !help.isEmpty()) {  // every field says what it means
+        input->setToolTip(input->toolTip().isEmpty() ? help : input->toolTip() + QStringLiteral("\n\n") + help);
+        input->setWhatsThis(help);
+    }
     field.plainToolTip = input->toolTip();
     field.defaultValue = read(field);
     field.loadedValue = field.defaultValue;
