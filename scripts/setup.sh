@@ -16,6 +16,7 @@ jobs=${JOBS:-$(nproc)}
 packages=(build-essential cmake pkg-config git ca-certificates
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6opengl6-dev libtorch-dev libgloo-dev nlohmann-json3-dev
           libspdlog-dev libcli11-dev zlib1g-dev libopenblas0-pthread libcurl4-openssl-dev libssl-dev
+          protobuf-compiler libprotobuf-dev python3-protobuf python3-crc32c desktop-file-utils appstream
           dataset-fashion-mnist python3
           xvfb xauth libgl1-mesa-dri fonts-dejavu-core qt6-qpa-plugins)
 

@@ -4,6 +4,7 @@
 #include "app/cli/convert_command.h"
 #include "app/cli/bench_command.h"
 #include "app/cli/fetch_command.h"
+#include "app/cli/export_command.h"
 #include "app/cli/forward_command.h"
 #include "app/cli/params_command.h"
 #include "app/cli/study_command.h"
@@ -12,6 +13,7 @@
 #include "app/cli/train_command.h"
 
 #include "core/config/error.h"
+#include "core/kernels/build_info.h"
 #include "core/kernels/process_tuning.h"
 
 #include <CLI/CLI.hpp>
@@ -61,6 +63,9 @@ int main(int argc, char** argv) {
     fpt::app::registerLaunchCommand(app);
     fpt::app::registerBenchCommand(app);
     fpt::app::registerFetchCommand(app);
+    fpt::app::registerExportCommand(app);
+    app.set_version_flag("--version", []() { return fpt::core::buildInfoText(); },
+                         "Version, git commit, LibTorch, BLAS in use and CPU features");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

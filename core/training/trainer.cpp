@@ -14,6 +14,7 @@
 #include "core/training/run_folder.h"
 #include "core/config/run_rng.h"
 #include "core/formats/snapshot_io.h"
+#include "core/kernels/build_info.h"
 #include "core/tasks/task_factory.h"
 
 #include <spdlog/spdlog.h>
@@ -163,7 +164,8 @@ void Trainer::openFolder() {
                    {"world_size", m_options.sync ? m_options.sync->worldSize() : 1},
                    {"backend", m_options.sync ? m_options.sync->backend() : "none"},
                    {"libtorch_version", TORCH_VERSION},
-                   {"fpt_version", FPT_VERSION}});
+                   {"fpt_version", FPT_VERSION},
+                   {"build", buildInfoJson()}});
     m_folder = std::make_unique<RunFolder>(RunFolder::create(m_options.run_dir, record));
     writeProbeInfo(m_folder->file("probe.json"), m_task->probeInfo());
 }
@@ -286,6 +288,11 @@ void Trainer::finish(TrainingObserver& observer, RunSummary& summary) {
     int64_t batches = m_config.train.eval_batches;
     if (testSize > 0 && !userStop) {
         batches = cap > 0 && cap < testSize ? (cap + bs - 1) / bs : 0;  // 0: the whole split
+    } else if (testSize < 0 && !userStop) {
+        // Generated tasks (bits) have no split: the final evaluation draws a fixed, larger test
+        // sample (kGeneratedFinalEvalExamples, or the cap) so its noise is well below a point.
+        const int64_t examples = cap > 0 ? cap : kGeneratedFinalEvalExamples;
+        batches = std::max<int64_t>((examples + bs - 1) / bs, m_config.train.eval_batches);
     }
     auto eval = evaluate(batches);
     eval.final = !userStop;
