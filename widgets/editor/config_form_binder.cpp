@@ -95,7 +95,10 @@ QWidget* ConfigFormBinder::addRow(QFormLayout* form,
     }
     auto* errorLabel = new QLabel;
     errorLabel->setObjectName(pointer + QStringLiteral("#error"));
-    errorLabel->setWordWrap(true);
+    // No QLabel word wrap here: a height-for-width label inside this QFormLayout makes Qt 6.4's
+    // QFormLayout::setGeometry write past its arrays (valgrind), and the explorer crashed at first
+    // launch when a preset's data folder was missing. The text is broken into lines instead.
+    errorLabel->setWordWrap(false);
     errorLabel->hide();
     column->addWidget(errorLabel);
     row->setFocusProxy(input);
@@ -365,6 +368,32 @@ void ConfigFormBinder::write(const Field& field, const QJsonValue& value) {
     }
 }
 
+QString ConfigFormBinder::breakIntoLines(const QString& text, int maxChars) {
+    // Greedy: words (split at spaces, and after '/' inside long paths) joined up to maxChars.
+    QStringList lines;
+    for (const QString& paragraph : text.split(QLatin1Char('\n'))) {
+        QString line;
+        QString word;
+        const auto flushWord = [&]() {
+            if (!line.isEmpty() && line.size() + word.size() > maxChars) {
+                lines.append(line.trimmed());
+                line.clear();
+            }
+            line += word;
+            word.clear();
+        };
+        for (const QChar c : paragraph) {
+            word += c;
+            if (c == QLatin1Char(' ') || (c == QLatin1Char('/') && word.size() > 1)) {
+                flushWord();
+            }
+        }
+        flushWord();
+        lines.append(line.trimmed());
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 void ConfigFormBinder::setHighlighted(Field& field, bool on) {
     QWidget* input = field.input;
     const QString message = input->property("fieldError").toString();
@@ -389,7 +418,7 @@ void ConfigFormBinder::setHighlighted(Field& field, bool on) {
                                   statusColor(StatusTone::Error, input->palette()));
             field.errorLabel->setPalette(labelPalette);
         }
-        field.errorLabel->setText(message);
+        field.errorLabel->setText(breakIntoLines(message, kErrorLineChars));
         field.errorLabel->setVisible(on);
     }
 }

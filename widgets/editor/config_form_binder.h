@@ -20,6 +20,10 @@ class ConfigFormBinder : public QObject {
     Q_OBJECT
 
 public:
+    /// `text` broken into lines of at most `maxChars` characters where it can be (at spaces, and
+    /// after '/' in paths); existing line breaks are kept. The error labels' wrapping.
+    static QString breakIntoLines(const QString& text, int maxChars);
+    static constexpr int kErrorLineChars = 48;
     enum class ValueKind {
         Scalar,   // value type follows the input: spin box, check box, combo box, line edit
         IntList,  // QLineEdit holding "1, -1, 3" <-> [1, -1, 3]

