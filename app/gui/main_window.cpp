@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileInfo>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -73,7 +74,11 @@ MainWindow::MainWindow(LogBridge* logBridge, QWidget* parent)
     , m_runs(new RunManager(this)) {
     setWindowTitle(QStringLiteral("FPT Explorer"));
     const auto root = QString::fromStdString(core::projectRoot());
-    m_runs->setRunsRoot(QDir(root.isEmpty() ? QDir::currentPath() : root).filePath(QStringLiteral("runs")));
+    // Runs go beside the checkout's presets (runs/); an installed build's share/fpt-explorer is
+    // not writable, so there they go to the user's data folder (~/.local/share/fpt-explorer/runs).
+    const bool checkout = !root.isEmpty() && QFileInfo::exists(QDir(root).filePath(QStringLiteral("CMakeLists.txt")));
+    m_runs->setRunsRoot(checkout ? QDir(root).filePath(QStringLiteral("runs"))
+                                 : QDir(QDir::homePath()).filePath(QStringLiteral(".local/share/fpt-explorer/runs")));
     m_curves = new widgets::CurvePanelWidget(this);
     setCentralWidget(m_curves);
     buildDocks();

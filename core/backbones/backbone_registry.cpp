@@ -42,6 +42,11 @@ std::string projectRoot() {
         if (fs::is_directory(dir / "presets", ec) && fs::exists(dir / "CMakeLists.txt", ec)) {
             return dir.string();
         }
+        // Installed (cmake --install / the .deb): PREFIX/bin/fpt finds PREFIX/share/fpt-explorer,
+        // which holds presets/, backbones/ and resources/ in the source tree's layout.
+        if (const fs::path shared = dir / "share" / "fpt-explorer"; fs::is_directory(shared / "presets", ec)) {
+            return shared.string();
+        }
         if (dir == dir.parent_path()) {
             break;
         }

@@ -31,8 +31,8 @@ public:
     static std::vector<BackboneInfo> available();
 };
 
-/// The project checkout holding presets/ (found from the executable's location, or $FPT_ROOT), or
-/// "" when not found.
+/// The project checkout holding presets/ (found from the executable's location, or $FPT_ROOT),
+/// else an installed PREFIX/share/fpt-explorer above the executable, or "" when neither is found.
 std::string projectRoot();
 
 }  // namespace fpt::core

@@ -40,6 +40,14 @@ std::string defaultDataRoot() {
             return found;
         }
     }
+    // Installed builds have no checkout above them: the per-user data folder, where
+    // PREFIX/share/fpt-explorer/scripts/fetch_data.sh puts it when FPT_DATA_DIR points there.
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        const fs::path user = fs::path(home) / ".local/share/fpt-explorer/data";
+        if (fs::is_directory(user, ec)) {
+            return user.string();
+        }
+    }
     return "./data";
 }
 

@@ -11,7 +11,7 @@ namespace fpt::core {
 
 /// The data root: $FPT_DATA_DIR if set and non-empty; else the first directory, walking up
 /// from the running executable's folder, that holds both presets/ and data/ (its data/); else
-/// "./data".
+/// ~/.local/share/fpt-explorer/data when it exists (installed builds); else "./data".
 std::string defaultDataRoot();
 
 /// The data/ folder of the nearest directory at or above `dir` that holds both presets/ and
