@@ -11,6 +11,7 @@
 #include "app/gui/run_manager.h"
 #include "widgets/charts/curve_panel_widget.h"
 #include "core/backbones/backbone_registry.h"
+#include "core/kernels/build_info.h"
 #include "core/kernels/process_tuning.h"
 #include "widgets/editor/experiment_editor_widget.h"
 
@@ -33,7 +34,13 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("fpt-explorer"));
     QApplication::setApplicationName(QStringLiteral("FPT Explorer"));
-    QApplication::setApplicationVersion(QStringLiteral(FPT_VERSION));
+    // --version: the same build facts as `fpt --version` (core/kernels/build_info.h) plus Qt.
+    {
+        const auto& info = fpt::core::buildInfo();
+        QApplication::setApplicationVersion(QString::fromStdString(
+            info.version + "\ngit commit: " + info.git_commit + "\nLibTorch: " + info.libtorch_version +
+            "\nQt: " + qVersion() + "\nBLAS: " + info.blas + "\nCPU features: " + info.cpu_features));
+    }
     fpt::app::registerAppMetaTypes();
 
     QCommandLineParser parser;

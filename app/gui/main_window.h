@@ -64,6 +64,12 @@ public:
     widgets::RunListWidget* runList() const { return m_runList; }
     widgets::StudyTableWidget* studyTable() const { return m_studyTable; }
     QString presetsDir() const;
+    /// File > Export > TensorBoard: the selected runs (all when none is selected) as event files,
+    /// one subfolder per run named as in the legend. An empty `outDir` asks for the folder; on
+    /// failure the reason goes to `error` when given, else to an error dialog.
+    bool exportTensorBoard(const QString& outDir = {}, QString* error = nullptr);
+    /// Help > About: version, git commit, LibTorch, Qt, BLAS in use and CPU features.
+    static QString aboutText();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -2,6 +2,9 @@
 // MainWindow's menus (File, Run, View, Presets, Help), kept apart from the dock wiring.
 #include "app/gui/main_window.h"
 
+#include "core/kernels/build_info.h"
+#include "core/training/tensorboard_export.h"
+
 #include "app/gui/get_backbone_dialog.h"
 #include "app/gui/run_actions.h"
 #include "app/gui/run_precheck.h"
@@ -88,12 +91,24 @@ void MainWindow::buildMenus() {
                "double-click or Home to follow the data again, click a legend entry to hide it."));
     });
     help->addAction(tr("&About FPT Explorer"), this, [this]() {
-        QMessageBox::about(this, tr("About FPT Explorer"),
-            tr("<b>FPT Explorer %1</b><p>Explore <i>Pretrained Transformers as Universal Computation "
-               "Engines</i> (Lu, Grover, Abbeel, Mordatch, 2021): frozen pretrained transformers vs "
-               "fully trained transformers and LSTMs, live curves, attention maps and positional "
-               "embeddings.</p>").arg(QStringLiteral(FPT_VERSION)));
+        QMessageBox::about(this, tr("About FPT Explorer"), aboutText());
     });
+}
+
+QString MainWindow::aboutText() {
+    // The same facts as `fpt --version` and run.json's "build" (core/kernels/build_info.h), plus Qt.
+    const auto& info = core::buildInfo();
+    const auto row = [](const QString& key, const std::string& value) {
+        return QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(key, QString::fromStdString(value).toHtmlEscaped());
+    };
+    return tr("<b>FPT Explorer %1</b><p>Explore <i>Pretrained Transformers as Universal Computation "
+              "Engines</i> (Lu, Grover, Abbeel, Mordatch, 2021): frozen pretrained transformers vs "
+              "fully trained transformers and LSTMs, live curves, attention maps and positional "
+              "embeddings.</p>")
+               .arg(QString::fromStdString(info.version)) +
+           QStringLiteral("<table>") + row(tr("Version"), info.version) + row(tr("Git commit"), info.git_commit) +
+           row(tr("LibTorch"), info.libtorch_version) + row(tr("Qt"), std::string(qVersion())) +
+           row(tr("BLAS"), info.blas) + row(tr("CPU features"), info.cpu_features) + QStringLiteral("</table>");
 }
 
 void MainWindow::buildRunMenu(QMenu* run) {
@@ -225,6 +240,7 @@ void MainWindow::buildExportMenu(QMenu* exportMenu) {
             done(m_runs->metrics()->exportCsv(path, error), path);
         }
     });
+    exportMenu->addAction(tr("Runs as TensorBoard Event Files…"), this, [this]() { exportTensorBoard(); });
     for (const char* format : {"png", "svg"}) {
         const QString ext = QString::fromLatin1(format);
         exportMenu->addAction(tr("Attention Map (%1)…").arg(ext.toUpper()), this, [=]() {
@@ -241,6 +257,49 @@ void MainWindow::buildExportMenu(QMenu* exportMenu) {
             }
         });
     }
+}
+
+bool MainWindow::exportTensorBoard(const QString& outDir, QString* error) {
+    // The selected runs (all when none is selected), one subfolder each, named as in the legend.
+    const auto ids = m_runList->selectedRunIds().isEmpty() ? m_runs->runs()->ids() : m_runList->selectedRunIds();
+    std::vector<std::string> folders;
+    std::vector<std::string> names;
+    for (const auto& id : ids) {
+        if (const auto* run = m_runs->runs()->run(id); run != nullptr && !run->folder.isEmpty()) {
+            folders.push_back(run->folder.toStdString());
+            names.push_back(run->name.toStdString());
+        }
+    }
+    QString dir = outDir;
+    if (dir.isEmpty()) {
+        dir = QFileDialog::getExistingDirectory(this, tr("Export runs to TensorBoard: output folder"),
+                                                QSettings().value(QStringLiteral("export/dir")).toString());
+        if (dir.isEmpty()) {
+            return false;
+        }
+    }
+    QString message;
+    if (folders.empty()) {
+        message = tr("There are no runs with a folder to export.");
+    } else {
+        try {
+            const auto results = core::exportTensorBoard(folders, dir.toStdString(), names);
+            QSettings().setValue(QStringLiteral("export/dir"), dir);
+            statusBar()->showMessage(tr("Exported %n run(s) to %1: tensorboard --logdir %1", nullptr,
+                                        static_cast<int>(results.size()))
+                                         .arg(QDir::toNativeSeparators(dir)),
+                                     8000);
+            return true;
+        } catch (const std::exception& e) {
+            message = QString::fromStdString(e.what());
+        }
+    }
+    if (error != nullptr) {
+        *error = message;
+    } else {
+        showError(tr("TensorBoard export failed"), message);
+    }
+    return false;
 }
 
 }  // namespace fpt::app

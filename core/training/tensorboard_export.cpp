@@ -148,14 +148,22 @@ std::string sanitizeRunName(const std::string& name) {
 }
 
 std::vector<TensorBoardExportResult> exportTensorBoard(const std::vector<std::string>& runDirs,
-                                                       const std::string& outDir) {
+                                                       const std::string& outDir,
+                                                       const std::vector<std::string>& names) {
     if (runDirs.empty()) {
         throw Error("TensorBoard export: no run folders given");
     }
+    if (!names.empty() && names.size() != runDirs.size()) {
+        throw Error("TensorBoard export: " + std::to_string(names.size()) + " names for " +
+                    std::to_string(runDirs.size()) + " run folders");
+    }
     std::vector<RunScalars> runs;
     runs.reserve(runDirs.size());
-    for (const auto& dir : runDirs) {
-        runs.push_back(readRun(dir));
+    for (std::size_t i = 0; i < runDirs.size(); ++i) {
+        runs.push_back(readRun(runDirs[i]));
+        if (!names.empty() && !names[i].empty()) {
+            runs.back().name = names[i];
+        }
     }
     std::error_code ec;
     fs::create_directories(outDir, ec);

@@ -22,7 +22,10 @@ std::string sanitizeRunName(const std::string& name);
 /// Exports every run in `runDirs` under `outDir` (created), one subfolder per run named by its
 /// run.json config.name (else the folder name), made unique with "-2", "-3"…. Every run is read
 /// and checked before anything is written; a missing or corrupt run folder throws Error naming it.
+/// `names`, when not empty, gives each run's display name instead (the explorer passes the names
+/// its legend shows); it must then have one entry per run folder.
 std::vector<TensorBoardExportResult> exportTensorBoard(const std::vector<std::string>& runDirs,
-                                                       const std::string& outDir);
+                                                       const std::string& outDir,
+                                                       const std::vector<std::string>& names = {});
 
 }  // namespace fpt::core
