@@ -15,6 +15,7 @@
 #include "widgets/attention/attention_view_widget.h"
 #include "widgets/attention/position_similarity_widget.h"
 #include "widgets/charts/curve_chart_widget.h"
+#include "widgets/charts/curve_legend_widget.h"
 #include "widgets/charts/curve_panel_widget.h"
 #include "widgets/common/view_scale.h"
 #include "widgets/editor/experiment_editor_widget.h"
@@ -47,18 +48,17 @@ QString sourcePath(const char* rel) { return QDir(QStringLiteral(FPT_SOURCE_DIR)
 
 /// Every legend label of both curve charts.
 QStringList legendLabels(MainWindow& window) {
+    // The legend the explorer shows: the panel's wrapped legend under both charts (the charts'
+    // own QtCharts legends are hidden).
     QStringList labels;
-    for (const char* metric : {"loss", "accuracy"}) {
-        auto* chart = window.curves()->chart(QString::fromLatin1(metric));
-        if (chart == nullptr) {
-            continue;
+    for (auto* chart : {window.curves()->chart(QStringLiteral("loss")), window.curves()->chart(QStringLiteral("accuracy"))}) {
+        if (chart != nullptr) {
+            chart->flush();
         }
-        chart->flush();
-        for (auto* view : chart->findChildren<QChartView*>()) {
-            for (auto* marker : view->chart()->legend()->markers()) {
-                labels.append(marker->label());
-            }
-        }
+    }
+    QCoreApplication::processEvents();
+    for (const auto& entry : window.curves()->legend()->entries()) {
+        labels.append(entry.label);
     }
     return labels;
 }
@@ -230,8 +230,17 @@ void TestLessons::referenceRunsHaveTheFormat() {
         }
         QVERIFY2(train > 0 && test > 0, qPrintable(where + QStringLiteral(": train and test rows")));
         QVERIFY2(QFileInfo(run.filePath(QStringLiteral("probe.json"))).isFile(), qPrintable(where + QStringLiteral(": probe.json")));
+        // Attention / position snapshots: a transformer's step-0 and a later one; an LSTM has
+        // neither attention nor positional embeddings, so it ships none.
         const auto snaps = QDir(run.filePath(QStringLiteral("snapshots"))).entryList({QStringLiteral("*.safetensors")}, QDir::Files);
-        QVERIFY2(snaps.size() >= 2, qPrintable(where + QStringLiteral(": at least the step-0 and a later snapshot")));
+        const QString kind = info.value(QStringLiteral("config")).toObject().value(QStringLiteral("model")).toObject()
+                                 .value(QStringLiteral("kind")).toString();
+        QVERIFY2(!kind.isEmpty(), qPrintable(where + QStringLiteral(": run.json has no model.kind")));
+        if (kind == QLatin1String("lstm")) {
+            QVERIFY2(snaps.isEmpty(), qPrintable(where + QStringLiteral(": an LSTM run with attention snapshots")));
+        } else {
+            QVERIFY2(snaps.size() >= 2, qPrintable(where + QStringLiteral(": at least the step-0 and a later snapshot")));
+        }
         // No checkpoints, no model weights.
         QVERIFY2(!QFileInfo::exists(run.filePath(QStringLiteral("checkpoints"))), qPrintable(where + QStringLiteral(": checkpoints shipped")));
         QVERIFY2(!QFileInfo::exists(run.filePath(QStringLiteral("model.safetensors"))), qPrintable(where + QStringLiteral(": weights shipped")));

@@ -245,8 +245,12 @@ void CurveChartWidget::setBuiltInLegendVisible(bool visible) {
 void CurveChartWidget::updateLegendWidths() {
     // A bottom legend lays entries out in rows; each gets up to about a third of the chart's
     // width (less its marker), so two or three full names fit per row before any elision.
+    // With one or two entries, each may take half or all of the row.
     const int chartWidth = m_chartView->isVisible() ? m_chartView->width() : std::max(this->width(), 480);
-    const int width = std::max(120, chartWidth / 3 - 30);
+    const auto entries = std::count_if(m_entries.begin(), m_entries.end(),
+                                       [](const auto& trace) { return trace->isShown() && trace->isInLegend(); });
+    const int perRow = static_cast<int>(std::clamp<std::ptrdiff_t>(entries, 1, 3));
+    const int width = std::max(120, chartWidth / perRow - 30);
     for (const auto& trace : m_entries) {
         trace->setLegendWidth(width);
     }
