@@ -8,6 +8,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QSettings>
+#include <QTimer>
 #include <QWidget>
 
 #include <algorithm>
@@ -30,6 +31,13 @@ void PresentationMode::setActive(bool active) {
         m_savedState = m_window->saveState();
         m_window->showFullScreen();
         arrangeDocks();
+        // Full screen arrives asynchronously (the window manager resizes the window later), and
+        // resizeDocks() divides the size the window has now: arrange again once it is there.
+        QTimer::singleShot(250, this, [this]() {
+            if (m_active) {
+                sizeDocks();
+            }
+        });
         if (m_scale == 1.0) {
             setScale(QSettings().value(QStringLiteral("presentation/scale"), 1.25).toDouble());
         }
@@ -45,7 +53,8 @@ void PresentationMode::setActive(bool active) {
 void PresentationMode::arrangeDocks() {
     auto dock = [this](const char* name) { return m_window->findChild<QDockWidget*>(QString::fromLatin1(name)); };
     // What a class does not need goes away; what a lesson points at stays on screen.
-    for (const char* hidden : {"logDock", "dataDock"}) {
+    // The Study dock only when a lesson step or the Studies menu opens a study (view: study).
+    for (const char* hidden : {"logDock", "dataDock", "studyDock"}) {
         if (auto* d = dock(hidden)) {
             d->hide();
         }
@@ -56,13 +65,28 @@ void PresentationMode::arrangeDocks() {
     auto* runs = dock("runsDock");
     if (lesson && editor && attention && runs) {
         lesson->show();
+        // Left: the lesson (narration, Next/Back) over the editor, with the runs list as a tab
+        // beside the editor (a bottom strip took a third of a 768-line screen from the charts
+        // and the attention map); right: attention / positions, full height; the curves between.
+        // A lesson step that shows the runs raises their tab (view: runs / highlight: runs).
+        if (!runs->isFloating()) {
+            m_window->tabifyDockWidget(editor, runs);
+            editor->raise();
+        }
+    }
+    sizeDocks();
+}
+
+void PresentationMode::sizeDocks() {
+    auto dock = [this](const char* name) { return m_window->findChild<QDockWidget*>(QString::fromLatin1(name)); };
+    auto* lesson = dock("lessonDock");
+    auto* editor = dock("experimentDock");
+    auto* attention = dock("attentionDock");
+    if (lesson && editor && attention) {
         const int w = m_window->width();
         const int h = m_window->height();
-        // Left: the lesson (narration, Next/Back) over the editor; right: attention / positions;
-        // the curves in the middle; a short runs strip at the bottom.
         m_window->resizeDocks({lesson, attention}, {std::max(300, w / 4), std::max(360, w * 2 / 5)}, Qt::Horizontal);
         m_window->resizeDocks({lesson, editor}, {h * 2 / 5, h * 3 / 5}, Qt::Vertical);
-        m_window->resizeDocks({runs}, {std::max(120, h / 7)}, Qt::Vertical);
     }
 }
 

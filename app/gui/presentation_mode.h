@@ -32,6 +32,7 @@ Q_SIGNALS:
 
 private:
     void arrangeDocks();
+    void sizeDocks();  // the dock sizes alone (again once full screen has arrived)
 
     QMainWindow* m_window;
     bool m_active = false;

@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QResizeEvent>
+#include <QScrollArea>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -50,6 +52,36 @@ AttentionViewWidget::AttentionViewWidget(QWidget* parent)
     layout->addWidget(m_splitter, 1);
     m_exportDir = QDir::homePath();
     selectIndex(-1);
+}
+
+void AttentionViewWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    if (m_room == nullptr) {
+        for (QWidget* p = parentWidget(); p != nullptr; p = p->parentWidget()) {
+            if (auto* scroll = qobject_cast<QScrollArea*>(p)) {
+                m_room = scroll->viewport();
+                m_room->installEventFilter(this);
+                break;
+            }
+        }
+    }
+    updateOrientation();
+}
+
+bool AttentionViewWidget::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_room && event->type() == QEvent::Resize) {
+        updateOrientation();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void AttentionViewWidget::updateOrientation() {
+    const QSize room = m_room != nullptr ? m_room->size() : size();
+    const Qt::Orientation wanted =
+        m_paneCount > 1 && room.height() > room.width() * 6 / 5 ? Qt::Vertical : Qt::Horizontal;
+    if (m_splitter->orientation() != wanted) {
+        m_splitter->setOrientation(wanted);
+    }
 }
 
 void AttentionViewWidget::buildToolbar(QWidget* bar) {
@@ -106,6 +138,7 @@ void AttentionViewWidget::setPaneCount(int count) {
         m_panes[i]->setVisible(i < m_paneCount);
     }
     m_currentPane = qMin(m_currentPane, m_paneCount - 1);
+    updateOrientation();
     rebuildSteps();
 }
 

@@ -87,6 +87,18 @@ Q_SIGNALS:
     /// A heatmap was written through the Export menu.
     void exported(const QString& path);
 
+protected:
+    /// Two panes side by side when the view is wide, one above the other when it is tall (a
+    /// narrow, full-height dock in presentation mode): each heatmap gets the larger square.
+    void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    // The room the view really has: its scroll area's viewport when it sits in one (the view
+    // itself is then as wide as its contents), else its own size.
+    void updateOrientation();
+    QWidget* m_room = nullptr;
+
 private:
     void buildToolbar(QWidget* bar);
     void rebuildSteps();
