@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QScreen>
 #include <QSettings>
 #include <QTimer>
 #include <QWidget>
@@ -30,6 +31,11 @@ void PresentationMode::setActive(bool active) {
         m_savedGeometry = m_window->saveGeometry();
         m_savedState = m_window->saveState();
         m_window->showFullScreen();
+        // Without a window manager (Xvfb, some kiosks) showFullScreen() only sets the state:
+        // take the whole screen ourselves too (with one, this is what full screen does anyway).
+        if (const QScreen* screen = m_window->screen()) {
+            m_window->setGeometry(screen->geometry());
+        }
         arrangeDocks();
         // Full screen arrives asynchronously (the window manager resizes the window later), and
         // resizeDocks() divides the size the window has now: arrange again once it is there.
