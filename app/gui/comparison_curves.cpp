@@ -2,6 +2,8 @@
 // Runs and seed groups on the curve charts (see comparison_curves.h).
 #include "app/gui/comparison_curves.h"
 
+#include <QSet>
+
 #include "app/gui/run_identity.h"
 #include "app/gui/run_manager.h"
 #include "widgets/charts/curve_chart_widget.h"
@@ -199,12 +201,24 @@ void ComparisonCurves::refresh() {
         }
     }
     m_groups = groups;
+    // Each group's colour: its first member's, unless an earlier group already has that one
+    // (two FPT groups, language and random, both start with a seed-0 run of the same family
+    // shade); then the first of its members' colours no earlier group uses.
+    QSet<QRgb> used;
     for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it) {
-        drawGroup(it.key(), it.value());
+        QColor color = m_runs->runs()->run(it.value().front())->color;
+        for (const auto& id : it.value()) {
+            if (const auto* member = m_runs->runs()->run(id); member != nullptr && !used.contains(member->color.rgb())) {
+                color = member->color;
+                break;
+            }
+        }
+        used.insert(color.rgb());
+        drawGroup(it.key(), it.value(), color);
     }
 }
 
-void ComparisonCurves::drawGroup(const QString& prefix, const QStringList& members) {
+void ComparisonCurves::drawGroup(const QString& prefix, const QStringList& members, const QColor& color) {
     const auto* first = m_runs->runs()->run(members.front());
     const QString name = widgets::defaultRunName(first->config, presetFor(first->config), false) +
                          tr(" · mean of %n seeds", nullptr, static_cast<int>(members.size()));
@@ -243,8 +257,8 @@ void ComparisonCurves::drawGroup(const QString& prefix, const QStringList& membe
                 label = name + stepsToTargetText(steps, values);
             }
             const QString key = prefix + QLatin1Char('/') + split;
-            chart->setBand(key, first->color, lower, upper);
-            chart->setSeries(key, test ? name + tr(" (test)") : name, first->color,
+            chart->setBand(key, color, lower, upper);
+            chart->setSeries(key, test ? name + tr(" (test)") : name, color,
                              widgets::runLineStyle(first->kind, first->backbone, test), meanPoints);
             chart->setSeriesSparse(key, test);
             chart->setSeriesInLegend(key, !test);
@@ -257,7 +271,7 @@ void ComparisonCurves::drawGroup(const QString& prefix, const QStringList& membe
         if (!chart->seriesKeys().contains(key) || chart->seriesLabel(key) == label) {
             continue;
         }
-        chart->setSeries(key, label, first->color, widgets::runLineStyle(first->kind, first->backbone, false),
+        chart->setSeries(key, label, color, widgets::runLineStyle(first->kind, first->backbone, false),
                          chart->seriesPoints(key));
     }
 }

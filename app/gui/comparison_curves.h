@@ -39,7 +39,7 @@ public:
 private:
     void onRowsAppended(const QString& id, const QVector<MetricRow>& rows);
     void onRunRemoved(const QString& id);
-    void drawGroup(const QString& prefix, const QStringList& members);
+    void drawGroup(const QString& prefix, const QStringList& members, const QColor& color);
     QString stepsToTargetText(const QVector<double>& steps, const QVector<double>& accuracy) const;
 
     RunManager* m_runs;
