@@ -304,6 +304,10 @@ PositionSimilarityWidget::RunEntry* PositionSimilarityWidget::createEntry(const 
     entry->key = key;
     entry->title = new QLabel(m_content);
     entry->title->setTextFormat(Qt::PlainText);
+    // A long run name wraps instead of making the whole view wider than its dock (at 1366x768 in
+    // presentation mode that pushed the second and third maps behind a horizontal scroll bar).
+    entry->title->setWordWrap(true);
+    entry->title->setMinimumWidth(1);
     QFont bold = entry->title->font();
     bold.setBold(true);
     entry->title->setFont(bold);
