@@ -6,6 +6,7 @@
 #include "core/training/tensorboard_export.h"
 
 #include "app/gui/get_backbone_dialog.h"
+#include "app/gui/presentation_mode.h"
 #include "app/gui/run_actions.h"
 #include "app/gui/run_precheck.h"
 #include "app/gui/run_manager.h"
@@ -191,6 +192,13 @@ bool MainWindow::openStudy(const QString& name, const QString& budget, int seeds
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("studyDock"))) {
         dock->show();
         dock->raise();
+        // Room for the whole grid and a few of the differences under it (at 1366x768 the dock
+        // opened ~200 px high and showed two of five rows).
+        if (m_presentation != nullptr && m_presentation->isActive()) {
+            m_presentation->makeRoomForStudy();
+        } else if (!dock->isFloating() && dock->height() < height() * 9 / 20) {
+            resizeDocks({dock}, {height() * 9 / 20}, Qt::Vertical);
+        }
     }
     return true;
 }

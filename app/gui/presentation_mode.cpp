@@ -13,6 +13,7 @@
 #include <QWidget>
 
 #include <algorithm>
+#include <utility>
 
 namespace fpt::app {
 
@@ -92,8 +93,46 @@ void PresentationMode::sizeDocks() {
         const int w = m_window->width();
         const int h = m_window->height();
         m_window->resizeDocks({lesson, attention}, {std::max(300, w / 4), std::max(360, w * 2 / 5)}, Qt::Horizontal);
-        m_window->resizeDocks({lesson, editor}, {h * 2 / 5, h * 3 / 5}, Qt::Vertical);
+        // A study opened by a lesson step sits under everything: give it ~45% of the height (its
+        // whole grid, the export buttons and a few differences), the left column the rest.
+        auto* study = dock("studyDock");
+        const bool studyShown = study != nullptr && study->isVisible() && !study->isFloating();
+        const int left = studyShown ? h * 11 / 20 : h;
+        m_window->resizeDocks({lesson, editor}, {left * 2 / 5, left * 3 / 5}, Qt::Vertical);
+        if (studyShown) {
+            m_window->resizeDocks({study}, {h * 9 / 20}, Qt::Vertical);
+        }
     }
+}
+
+void PresentationMode::makeRoomForStudy() {
+    auto* study = m_window->findChild<QDockWidget*>(QStringLiteral("studyDock"));
+    if (!m_active || study == nullptr || study->isFloating()) {
+        return;
+    }
+    const bool connectRestore = m_steppedAside.isEmpty();
+    for (const char* name : {"experimentDock", "runsDock"}) {
+        auto* d = m_window->findChild<QDockWidget*>(QString::fromLatin1(name));
+        if (d != nullptr && d->isVisible() && !d->isFloating()) {
+            d->hide();
+            m_steppedAside.append(d);
+        }
+    }
+    if (connectRestore && !m_steppedAside.isEmpty()) {
+        connect(study, &QDockWidget::visibilityChanged, this, [this, study](bool visible) {
+            if (visible || !study->isHidden()) {
+                return;  // only a closed Study dock, not one behind another tab
+            }
+            disconnect(study, &QDockWidget::visibilityChanged, this, nullptr);
+            for (QDockWidget* d : std::exchange(m_steppedAside, {})) {
+                d->show();
+            }
+            if (m_active) {
+                sizeDocks();
+            }
+        });
+    }
+    sizeDocks();
 }
 
 void PresentationMode::setScale(double scale) {

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 
+class QDockWidget;
 class QMainWindow;
 
 namespace fpt::app {
@@ -26,15 +28,21 @@ public:
     void setScale(double scale);
     void zoomIn() { setScale(m_scale * 1.15); }
     void zoomOut() { setScale(m_scale / 1.15); }
+    /// The teaching layout's dock sizes again (after a dock was shown, e.g. the Study dock).
+    void sizeDocks();
+    /// A study opened in presentation mode: the editor and runs docks step aside so that the
+    /// Study dock has the height for its grid and differences; they return when it is closed,
+    /// or when a lesson step shows them.
+    void makeRoomForStudy();
 
 Q_SIGNALS:
     void activeChanged(bool active);
 
 private:
     void arrangeDocks();
-    void sizeDocks();  // the dock sizes alone (again once full screen has arrived)
 
     QMainWindow* m_window;
+    QList<QDockWidget*> m_steppedAside;  // hidden by makeRoomForStudy()
     bool m_active = false;
     double m_scale = 1.0;
     double m_baseFontPoints = 0.0;

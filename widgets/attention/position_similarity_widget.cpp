@@ -24,7 +24,8 @@ namespace fpt::widgets {
 
 namespace {
 
-constexpr int kNowColumns = 3;  // "now" side by side: runs per row before wrapping
+constexpr int kNowColumns = 3;  // "now" side by side: at most this many runs per row
+constexpr int kSideBySideMinLines = 11;  // a side-by-side map's least width and height, in text lines
 
 }  // namespace
 
@@ -52,7 +53,7 @@ void PositionSimilarityWidget::buildUi() {
     m_modeCombo->addItem(tr("Before | now | difference, per run"));
     m_modeCombo->addItem(tr("Now only, runs side by side"));
     m_modeCombo->setAccessibleName(tr("View"));
-    auto* note = new QLabel(tr("Cosine similarity of positional embeddings. Before = step 0 (the "
+    auto* note = m_note = new QLabel(tr("Cosine similarity of positional embeddings. Before = step 0 (the "
                                "backbone's); the paper finds them \u201csurprisingly universal "
                                "between modalities\u201d."),
                             this);
@@ -72,8 +73,7 @@ void PositionSimilarityWidget::buildUi() {
     auto* modeLabel = new QLabel(tr("&Show"), this);
     modeLabel->setBuddy(m_modeCombo);
     bar->addWidget(modeLabel);
-    bar->addWidget(m_modeCombo);
-    bar->addWidget(note, 1);
+    bar->addWidget(m_modeCombo, 1);
     bar->addWidget(exportButton);
 
     m_content = new QWidget;
@@ -89,6 +89,9 @@ void PositionSimilarityWidget::buildUi() {
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    // The explanation under the bar, full width (beside the combo box it was squeezed into a
+    // one-word column in a narrow dock).
+    layout->addWidget(note);
     layout->addWidget(m_scroll, 1);
 
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this,
@@ -236,12 +239,22 @@ void PositionSimilarityWidget::relayout() {
     for (int r = 0; r < m_grid->rowCount(); ++r) {
         m_grid->setRowStretch(r, 0);
     }
+    // "Before = step 0" explains the compare mode; side by side shows only "now", and the height
+    // is better spent on a second row of maps.
+    m_note->setVisible(m_mode == Mode::CompareSteps);
     m_placeholder->setVisible(m_runs.empty());
     if (m_runs.empty()) {
         m_grid->addWidget(m_placeholder, 0, 0);
         return;
     }
     const bool compare = m_mode == Mode::CompareSteps;
+    m_columns = sideBySideColumns();
+    const int line = fontMetrics().height();
+    for (const auto& entry : m_runs) {
+        // Side by side, a map may be narrower than in "compare" so that two or three runs share
+        // a narrow dock (presentation mode at 1366x768) instead of hiding behind a scroll bar.
+        entry->now->setMinimumWidth(compare ? line * 17 : line * kSideBySideMinLines);
+    }
     for (int i = 0; i < static_cast<int>(m_runs.size()); ++i) {
         const RunEntry& entry = *m_runs[static_cast<size_t>(i)];
         entry.before->setVisible(compare);
@@ -252,15 +265,15 @@ void PositionSimilarityWidget::relayout() {
             m_grid->addWidget(entry.now, 2 * i + 1, 1);
             m_grid->addWidget(entry.difference, 2 * i + 1, 2);
         } else {
-            const int row = 2 * (i / kNowColumns);
-            const int col = i % kNowColumns;
+            const int row = 2 * (i / m_columns);
+            const int col = i % m_columns;
             m_grid->addWidget(entry.title, row, col);
             m_grid->addWidget(entry.now, row + 1, col);
         }
     }
     // Equal columns, and no stretched-out rows when there is spare height.
     for (int c = 0; c < kNowColumns; ++c) {
-        m_grid->setColumnStretch(c, 1);
+        m_grid->setColumnStretch(c, compare || c < m_columns ? 1 : 0);
     }
     m_grid->setRowStretch(m_grid->rowCount(), 1);
     fitHeatmapHeights();
@@ -268,23 +281,50 @@ void PositionSimilarityWidget::relayout() {
 
 bool PositionSimilarityWidget::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_scroll->viewport() && event->type() == QEvent::Resize) {
-        fitHeatmapHeights();
+        if (m_mode == Mode::NowSideBySide && !m_runs.empty() && sideBySideColumns() != m_columns) {
+            relayout();  // re-flows the runs into the columns that fit now; fits the heights too
+        } else {
+            fitHeatmapHeights();
+        }
     }
     return QWidget::eventFilter(watched, event);
 }
 
+int PositionSimilarityWidget::sideBySideColumns() const {
+    const int runs = static_cast<int>(m_runs.size());
+    const int line = fontMetrics().height();
+    const int spacing = qMax(0, m_grid->horizontalSpacing());
+    const int fit = (m_scroll->viewport()->width() + spacing) / (line * (kSideBySideMinLines + 1) + spacing);
+    return qBound(1, qMin(fit, runs), kNowColumns);
+}
+
 void PositionSimilarityWidget::fitHeatmapHeights() {
+    const int line = fontMetrics().height();
+    const int spacing = qMax(0, m_grid->horizontalSpacing());
+    const int viewportHeight = m_scroll->viewport()->height();
+    if (m_mode == Mode::NowSideBySide) {
+        // Square-ish maps that use the column width, with every row of runs on screen at once
+        // when the height allows it (a title of up to two lines above each map).
+        const int columns = qMax(1, m_columns);
+        const int rows = (static_cast<int>(m_runs.size()) + columns - 1) / columns;
+        const int width = (m_scroll->viewport()->width() - 2 * spacing * columns) / columns;
+        const int perRow = (viewportHeight - spacing) / qMax(1, rows) - line * 2 - 2 * spacing;
+        const int height = qBound(line * 8, qMin(width, perRow), line * 40);
+        for (const auto& entry : m_runs) {
+            // Fixed, not only a minimum: the word-wrapped titles make the grid height-for-width,
+            // and the scroll area then gave each map its (much taller) size hint.
+            entry->now->setFixedHeight(height);
+        }
+        return;
+    }
     // Square-ish heatmaps that use the column width, but at most ~3/4 of the viewport high, so a
     // whole run fits and the next one peeks in (the scroll area takes the rest).
-    const int line = fontMetrics().height();
-    const int columns =
-        m_mode == Mode::CompareSteps ? 3 : qBound(1, static_cast<int>(m_runs.size()), kNowColumns);
-    const int spacing = qMax(0, m_grid->horizontalSpacing());
+    const int columns = 3;
     const int width = (m_scroll->viewport()->width() - 2 * spacing * columns) / columns;
-    const int height =
-        qBound(line * 16, width - line * 2, m_scroll->viewport()->height() * 3 / 4 - line * 2);
+    const int height = qBound(line * 16, width - line * 2, viewportHeight * 3 / 4 - line * 2);
     for (const auto& entry : m_runs) {
         for (HeatmapWidget* heatmap : entry->all()) {
+            heatmap->setMaximumHeight(QWIDGETSIZE_MAX);
             heatmap->setMinimumHeight(height);
         }
     }

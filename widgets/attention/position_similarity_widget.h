@@ -54,6 +54,8 @@ public:
     void setMode(Mode mode);
 
     Mode mode() const { return m_mode; }
+    /// Runs per row of the grid as laid out now (3 in "compare": before | now | difference).
+    int columnCount() const { return m_mode == Mode::CompareSteps ? 3 : m_columns; }
 
     /// The heatmap of one run's panel, or nullptr for an unknown key.
     HeatmapWidget* heatmap(const QString& key, SimilarityPanel panel) const;
@@ -81,15 +83,19 @@ private:
     RunEntry* createEntry(const QString& key);
     QSize contentSize() const;
     void fitHeatmapHeights();
+    /// Runs per row in "side by side": as many as fit the viewport at a readable size (1 to 3).
+    int sideBySideColumns() const;
     void exportViaDialog(const QString& format);
 
     QComboBox* m_modeCombo = nullptr;
+    QLabel* m_note = nullptr;  // what "before" and "now" mean (compare mode)
     QScrollArea* m_scroll = nullptr;
     QWidget* m_content = nullptr;
     QGridLayout* m_grid = nullptr;
     QLabel* m_placeholder = nullptr;
     std::vector<std::unique_ptr<RunEntry>> m_runs;  // insertion order; widgets are m_content's
     Mode m_mode = Mode::CompareSteps;
+    int m_columns = 0;  // the side-by-side columns the grid is laid out with now
     QString m_exportDir;
 };
 

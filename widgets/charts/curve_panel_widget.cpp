@@ -5,6 +5,7 @@
 #include "widgets/charts/curve_chart_widget.h"
 #include "widgets/charts/curve_legend_widget.h"
 #include "widgets/charts/curve_stats.h"
+#include "widgets/common/flow_layout.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,6 +24,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <cmath>
 
 namespace fpt::widgets {
@@ -37,6 +39,18 @@ constexpr int kDefaultSmoothing = 600;
 // near-black (checked in test_curve_panel_widget).
 constexpr std::array<QRgb, 7> kRunColors{0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
                                          0xCC79A7, 0x56B4E9, 0x999999};
+
+/// Controls that belong together (a label and its box) as one piece of the flowing tool bar.
+QWidget* chunk(std::initializer_list<QWidget*> widgets) {
+    auto* piece = new QWidget;
+    auto* row = new QHBoxLayout(piece);
+    row->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* w : widgets) {
+        row->addWidget(w);
+    }
+    piece->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    return piece;
+}
 
 }  // namespace
 
@@ -56,7 +70,6 @@ CurvePanelWidget::CurvePanelWidget(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(buildControls());
-    layout->addWidget(buildGroupControls());
     layout->addWidget(m_splitter, 1);
     // One wrapped legend with full names for both charts (they show the same curves).
     m_legend = new CurveLegendWidget;
@@ -80,11 +93,12 @@ CurvePanelWidget::CurvePanelWidget(QWidget* parent)
 }
 
 QWidget* CurvePanelWidget::buildControls() {
+    // One flowing tool bar: on a narrow chart area (presentation mode at 1366x768) the controls
+    // wrap onto more lines instead of making the charts' minimum width push the docks off screen.
     auto* row = new QWidget;
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    addSmoothingControls(layout);
-    layout->addSpacing(12);
+    row->setObjectName(QStringLiteral("curveControls"));
+    auto* layout = new FlowLayout(row, 12, 2);
+    layout->addWidget(addSmoothingControls());
 
     m_logY = new QCheckBox(tr("&Log y (loss)"));
     m_logY->setObjectName(QStringLiteral("logYCheck"));
@@ -94,7 +108,6 @@ QWidget* CurvePanelWidget::buildControls() {
         Q_EMIT logYChanged(on);
     });
     layout->addWidget(m_logY);
-    layout->addSpacing(12);
 
     auto* xLabel = new QLabel(tr("&X axis"));
     m_xAxis = new QComboBox;
@@ -108,9 +121,7 @@ QWidget* CurvePanelWidget::buildControls() {
         m_accuracy->setXAxisMode(mode);
         Q_EMIT xAxisModeChanged(mode);
     });
-    layout->addWidget(xLabel);
-    layout->addWidget(m_xAxis);
-    layout->addStretch(1);
+    layout->addWidget(chunk({xLabel, m_xAxis}));
 
     m_resetZoom = new QToolButton;
     m_resetZoom->setObjectName(QStringLiteral("resetZoomButton"));
@@ -119,13 +130,11 @@ QWidget* CurvePanelWidget::buildControls() {
     connect(m_resetZoom, &QToolButton::clicked, this, &CurvePanelWidget::resetZoom);
     layout->addWidget(m_resetZoom);
     layout->addWidget(buildExportButton());
+    addGroupControls(layout);
     return row;
 }
 
-QWidget* CurvePanelWidget::buildGroupControls() {
-    auto* row = new QWidget;
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
+void CurvePanelWidget::addGroupControls(FlowLayout* layout) {
     m_groupSeeds = new QCheckBox(tr("Seed &groups"));
     m_groupSeeds->setObjectName(QStringLiteral("groupSeedsCheck"));
     m_groupSeeds->setToolTip(tr("Runs that differ only in seed are drawn as one mean curve with a "
@@ -159,16 +168,9 @@ QWidget* CurvePanelWidget::buildGroupControls() {
     connect(m_showMembers, &QCheckBox::toggled, this, &CurvePanelWidget::comparisonOptionsChanged);
     connect(m_band, &QComboBox::currentIndexChanged, this, &CurvePanelWidget::comparisonOptionsChanged);
     connect(m_target, &QSpinBox::valueChanged, this, &CurvePanelWidget::comparisonOptionsChanged);
-    layout->addWidget(m_groupSeeds);
-    layout->addWidget(m_showMembers);
-    layout->addSpacing(8);
-    layout->addWidget(bandLabel);
-    layout->addWidget(m_band);
-    layout->addSpacing(12);
-    layout->addWidget(targetLabel);
-    layout->addWidget(m_target);
-    layout->addStretch(1);
-    return row;
+    layout->addWidget(chunk({m_groupSeeds, m_showMembers}));
+    layout->addWidget(chunk({bandLabel, m_band}));
+    layout->addWidget(chunk({targetLabel, m_target}));
 }
 
 void CurvePanelWidget::setGroupSeeds(bool on) { m_groupSeeds->setChecked(on); }
@@ -189,7 +191,7 @@ void CurvePanelWidget::setTargetAccuracy(double fraction) {
 
 double CurvePanelWidget::targetAccuracy() const { return m_target->value() / 100.0; }
 
-void CurvePanelWidget::addSmoothingControls(QHBoxLayout* layout) {
+QWidget* CurvePanelWidget::addSmoothingControls() {
     auto* label = new QLabel(tr("&Smoothing"));
     m_smoothingSlider = new QSlider(Qt::Horizontal);
     m_smoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
@@ -208,9 +210,7 @@ void CurvePanelWidget::addSmoothingControls(QHBoxLayout* layout) {
     connect(m_smoothingSlider, &QSlider::valueChanged, this, [this](int value) {
         applySmoothing(smoothingForSlider(value, kSliderSteps));
     });
-    layout->addWidget(label);
-    layout->addWidget(m_smoothingSlider, 1);
-    layout->addWidget(m_smoothingValue);
+    return chunk({label, m_smoothingSlider, m_smoothingValue});
 }
 
 QToolButton* CurvePanelWidget::buildExportButton() {

@@ -24,6 +24,7 @@ namespace fpt::widgets {
 
 class CurveChartWidget;
 class CurveLegendWidget;
+class FlowLayout;
 
 /// Two curve charts keyed by metric name, "loss" and "accuracy", sharing smoothing, x-axis mode
 /// and zoom reset; log y applies to the loss chart only (accuracy lives in [0, 1]). Data passes
@@ -100,8 +101,8 @@ Q_SIGNALS:
 private:
     QWidget* buildControls();
     void applySmoothing(double weight);
-    void addSmoothingControls(QHBoxLayout* layout);
-    QWidget* buildGroupControls();
+    QWidget* addSmoothingControls();
+    void addGroupControls(FlowLayout* layout);
     QToolButton* buildExportButton();
     void updateResetButton();
     QStringList exportFormat(const QString& baseName, const QString& format);

@@ -2,13 +2,17 @@
 // StudyTableWidget implementation.
 #include "widgets/runs/study_table_widget.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace fpt::widgets {
@@ -40,24 +44,10 @@ StudyTableWidget::StudyTableWidget(QWidget* parent)
     bold.setBold(true);
     m_title->setFont(bold);
     m_title->setWordWrap(true);
-    layout->addWidget(m_title);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_table->setAccessibleName(tr("Study results"));
-    layout->addWidget(m_table, 1);
-    m_comparisons->setWordWrap(true);
-    m_comparisons->setTextFormat(Qt::RichText);
-    m_comparisons->setToolTip(tr("Paired differences over the seeds both cells finished, with the 95% "
-                                 "t-interval. Grey: the interval contains 0, so the difference is inside the "
-                                 "seed-to-seed noise."));
-    layout->addWidget(m_comparisons);
-    m_contradictions->setWordWrap(true);
-    m_contradictions->setStyleSheet(QStringLiteral("QLabel { background: rgba(230,159,0,50); padding: 4px; }"));
-    m_contradictions->setVisible(false);
-    layout->addWidget(m_contradictions);
+    // Title and export buttons on top, the status under the grid: when the dock is short, only
+    // the differences (which scroll) lose room, never a control.
     auto* bar = new QHBoxLayout;
-    bar->addWidget(m_status, 1);
+    bar->addWidget(m_title, 1);
     for (const auto& [format, label] : {std::pair{QStringLiteral("md"), tr("Markdown")},
                                         {QStringLiteral("csv"), tr("CSV")},
                                         {QStringLiteral("tex"), tr("LaTeX")}}) {
@@ -66,6 +56,35 @@ StudyTableWidget::StudyTableWidget(QWidget* parent)
         bar->addWidget(button);
     }
     layout->addLayout(bar);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->setAccessibleName(tr("Study results"));
+    layout->addWidget(m_table);
+    layout->addWidget(m_status);
+    m_comparisons->setWordWrap(true);
+    m_comparisons->setTextFormat(Qt::RichText);
+    m_comparisons->setToolTip(tr("Paired differences over the seeds both cells finished, with the 95% "
+                                 "t-interval. Grey: the interval contains 0, so the difference is inside the "
+                                 "seed-to-seed noise."));
+    m_contradictions->setWordWrap(true);
+    m_contradictions->setStyleSheet(QStringLiteral("QLabel { background: rgba(230,159,0,50); padding: 4px; }"));
+    m_contradictions->setVisible(false);
+    // The differences and the notes scroll under the table; the table keeps the height of all its
+    // rows (a long list of differences used to squeeze it to two visible rows).
+    auto* notes = new QWidget;
+    auto* notesLayout = new QVBoxLayout(notes);
+    notesLayout->setContentsMargins(0, 0, 0, 0);
+    notesLayout->addWidget(m_comparisons);
+    notesLayout->addWidget(m_contradictions);
+    notesLayout->addStretch(1);
+    m_notes = new QScrollArea(this);
+    m_notes->setObjectName(QStringLiteral("studyNotes"));
+    m_notes->setWidgetResizable(true);
+    m_notes->setFrameShape(QFrame::NoFrame);
+    m_notes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_notes->setWidget(notes);
+    layout->addWidget(m_notes, 1);
     connect(m_table, &QTableWidget::cellActivated, this, &StudyTableWidget::cellActivated);
     connect(m_table, &QTableWidget::cellClicked, this, &StudyTableWidget::cellActivated);
     setStatus(tr("No study yet: choose one in the Studies menu."));
@@ -78,6 +97,29 @@ void StudyTableWidget::setStudy(const QString& title, const QStringList& rows, c
     m_table->setColumnCount(static_cast<int>(columns.size()));
     m_table->setVerticalHeaderLabels(rows);
     m_table->setHorizontalHeaderLabels(columns);
+    fitTableHeight();
+}
+
+void StudyTableWidget::fitTableHeight() {
+    // Every row on screen (up to kMaxRowsShown; more scroll inside the table).
+    constexpr int kMaxRowsShown = 8;
+    const int rows = std::min(m_table->rowCount(), kMaxRowsShown);
+    m_table->resizeRowsToContents();
+    int height = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth();
+    for (int r = 0; r < rows; ++r) {
+        height += m_table->rowHeight(r);
+    }
+    if (m_table->horizontalScrollBar()->isVisible()) {
+        height += m_table->horizontalScrollBar()->sizeHint().height();
+    }
+    m_table->setFixedHeight(std::max(height, fontMetrics().height() * 4));
+}
+
+void StudyTableWidget::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        fitTableHeight();  // presentation zoom: taller rows
+    }
 }
 
 void StudyTableWidget::setComparisons(const QStringList& lines, const QList<bool>& noise,
@@ -109,6 +151,7 @@ void StudyTableWidget::setCell(int row, int column, const QString& value, const 
         item->setBackground(tint);
     }
     m_table->setItem(row, column, item);
+    fitTableHeight();
 }
 
 void StudyTableWidget::setStatus(const QString& text) { m_status->setText(text); }

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class QLabel;
+class QScrollArea;
 class QTableWidget;
 
 namespace fpt::widgets {
@@ -43,12 +44,19 @@ Q_SIGNALS:
     void cellActivated(int row, int column);
     void exportRequested(const QString& format);  // "md", "csv", "tex"
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Fixes the grid's height to that of its header and rows (up to 8), so that none is hidden.
+    void fitTableHeight();
+
     QLabel* m_title;
     QLabel* m_status;
     QLabel* m_comparisons;
     QLabel* m_contradictions;
     QTableWidget* m_table;
+    QScrollArea* m_notes = nullptr;  // the differences and contradictions under the grid
 };
 
 }  // namespace fpt::widgets

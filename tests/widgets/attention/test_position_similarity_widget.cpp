@@ -50,6 +50,7 @@ private Q_SLOTS:
     void removeAndClear();
     void modes_data();
     void modes();
+    void narrowSideBySideWrapsWithoutHorizontalScroll();
     void exports_data();
     void exports();
 };
@@ -175,6 +176,40 @@ void TestPositionSimilarityWidget::modes() {
     const HeatmapWidget* second = widget.heatmap(QStringLiteral("mnist"), SimilarityPanel::Now);
     QCOMPARE(first->y() == second->y(), nowOnly);
     QCOMPARE(first->x() < second->x(), nowOnly);
+}
+
+// Presentation mode at 1366x768 leaves the view ~520 px wide: side by side, three runs must wrap
+// into rows that fit that width (no horizontal scroll bar) and all be on screen at once.
+void TestPositionSimilarityWidget::narrowSideBySideWrapsWithoutHorizontalScroll() {
+    PositionSimilarityWidget widget;
+    addRun(widget, QStringLiteral("bit-xor"), 10);
+    addRun(widget, QStringLiteral("mnist"), 49);
+    addRun(widget, QStringLiteral("listops"), 128);
+    widget.setMode(PositionSimilarityWidget::Mode::NowSideBySide);
+    const int line = widget.fontMetrics().height();
+    widget.resize(line * 28, line * 30);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QTRY_COMPARE(widget.columnCount(), 2);
+    const auto* xorMap = widget.heatmap(QStringLiteral("bit-xor"), SimilarityPanel::Now);
+    const auto* mnistMap = widget.heatmap(QStringLiteral("mnist"), SimilarityPanel::Now);
+    const auto* listopsMap = widget.heatmap(QStringLiteral("listops"), SimilarityPanel::Now);
+    QCOMPARE(xorMap->y(), mnistMap->y());
+    QVERIFY(listopsMap->y() > xorMap->y() + xorMap->height() - 1);
+    QCOMPARE(listopsMap->x(), xorMap->x());
+    // Every map inside the visible width and height of the widget.
+    for (const auto* map : {xorMap, mnistMap, listopsMap}) {
+        const QRect inWidget(map->mapTo(&widget, QPoint(0, 0)), map->size());
+        QVERIFY2(inWidget.right() < widget.width() && inWidget.bottom() < widget.height(),
+                 qPrintable(QStringLiteral("map at %1,%2 %3x%4 outside %5x%6")
+                                .arg(inWidget.x()).arg(inWidget.y()).arg(inWidget.width())
+                                .arg(inWidget.height()).arg(widget.width()).arg(widget.height())));
+        QVERIFY(map->height() >= line * 8);
+    }
+    // Wide again: one row of three.
+    widget.resize(line * 80, line * 30);
+    QTRY_COMPARE(widget.columnCount(), 3);
+    QTRY_COMPARE(listopsMap->y(), xorMap->y());
 }
 
 void TestPositionSimilarityWidget::exports_data() {

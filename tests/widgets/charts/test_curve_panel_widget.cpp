@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QWidget>
 
 #include <cmath>
 
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void runColorsAreDistinctAndReadable_data();
     void runColorsAreDistinctAndReadable();
     void darkPaletteReachesTheCharts();
+    void controlsWrapOnANarrowChartArea();
 };
 
 void TestCurvePanelWidget::routesSeriesByMetric() {
@@ -257,6 +259,35 @@ void TestCurvePanelWidget::darkPaletteReachesTheCharts() {
     panel.setPalette(QPalette(Qt::white));
     QVERIFY(!panel.chart(kLoss)->isDarkTheme());
     QVERIFY(panel.chart(kLoss)->renderImage(1.0).pixelColor(2, 2).lightness() > 200);
+}
+
+// The tool bar flows onto more lines instead of setting a wide minimum width: presentation mode
+// at 1366x768 leaves the charts ~450 px between the lesson and the attention dock.
+void TestCurvePanelWidget::controlsWrapOnANarrowChartArea() {
+    CurvePanelWidget panel;
+    const int line = panel.fontMetrics().height();
+    QVERIFY2(panel.minimumSizeHint().width() < line * 24,
+             qPrintable(QString::number(panel.minimumSizeHint().width())));
+    auto* controls = panel.findChild<QWidget*>(QStringLiteral("curveControls"));
+    QVERIFY(controls != nullptr);
+    panel.resize(line * 24, line * 30);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const auto* slider = panel.findChild<QSlider*>(QStringLiteral("smoothingSlider"));
+    const auto* target = panel.findChild<QWidget*>(QStringLiteral("targetAccuracySpin"));
+    QVERIFY(slider != nullptr && target != nullptr);
+    // Narrow: every control inside the panel's width, the last one on a later line than the first.
+    QTRY_VERIFY(target->mapTo(&panel, QPoint(0, 0)).y() > slider->mapTo(&panel, QPoint(0, 0)).y());
+    for (const auto* w : controls->findChildren<QWidget*>()) {
+        if (w->isVisibleTo(&panel) && w->parentWidget() != nullptr) {
+            const int right = w->mapTo(&panel, QPoint(w->width(), 0)).x();
+            QVERIFY2(right <= panel.width(), qPrintable(w->objectName() + QStringLiteral(" cut off")));
+        }
+    }
+    // Wide: one line.
+    panel.resize(line * 90, line * 30);
+    QTRY_COMPARE(target->mapTo(&panel, QPoint(0, target->height() / 2)).y() / line,
+                 slider->mapTo(&panel, QPoint(0, slider->height() / 2)).y() / line);
 }
 
 QTEST_MAIN(TestCurvePanelWidget)

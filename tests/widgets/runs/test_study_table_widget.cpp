@@ -17,6 +17,7 @@ class TestStudyTableWidget : public QObject {
 private Q_SLOTS:
     void cellsAndTints();
     void signals_();
+    void everyRowVisibleUnderManyDifferences();
 };
 
 void TestStudyTableWidget::cellsAndTints() {
@@ -54,6 +55,41 @@ void TestStudyTableWidget::signals_() {
     QCOMPARE(buttons.size(), 3);
     buttons[2]->click();
     QCOMPARE(exported.first().at(0).toString(), QStringLiteral("tex"));
+}
+
+// A long list of paired differences scrolls under the grid; the grid keeps all five task rows on
+// screen (at 1366x768 it used to show two of them), and the export buttons stay visible.
+void TestStudyTableWidget::everyRowVisibleUnderManyDifferences() {
+    StudyTableWidget widget;
+    const QStringList rows{QStringLiteral("bit_memory"), QStringLiteral("bit_xor"), QStringLiteral("listops"),
+                           QStringLiteral("mnist"), QStringLiteral("fashion_mnist")};
+    widget.setStudy(QStringLiteral("Pretraining"), rows,
+                    {QStringLiteral("language"), QStringLiteral("vision"), QStringLiteral("bits"), QStringLiteral("random")});
+    for (int r = 0; r < rows.size(); ++r) {
+        for (int c = 0; c < 4; ++c) {
+            widget.setCell(r, c, QStringLiteral("75.0 ± 0.0 n=3"), QStringLiteral("100.0"), -25.0, {});
+        }
+    }
+    QStringList lines;
+    QList<bool> noise;
+    for (int i = 0; i < 15; ++i) {
+        lines << QStringLiteral("language − random on task%1: +1.0 [-0.5, +2.5], n=3").arg(i);
+        noise << (i % 2 == 0);
+    }
+    widget.setComparisons(lines, noise, {QStringLiteral("Bit Memory is not learnt at this budget.")});
+    const int line = widget.fontMetrics().height();
+    widget.resize(line * 70, line * 17);  // ~45% of a 768-line screen
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QTableWidget* table = widget.table();
+    const int last = table->rowViewportPosition(rows.size() - 1) + table->rowHeight(rows.size() - 1);
+    QVERIFY2(table->rowViewportPosition(0) >= 0 && last <= table->viewport()->height(),
+             qPrintable(QStringLiteral("rows end at %1, viewport %2").arg(last).arg(table->viewport()->height())));
+    QVERIFY(table->mapTo(&widget, QPoint(0, table->height())).y() <= widget.height());
+    for (auto* button : widget.findChildren<QPushButton*>()) {
+        const QRect r(button->mapTo(&widget, QPoint(0, 0)), button->size());
+        QVERIFY2(widget.rect().contains(r), qPrintable(button->text()));
+    }
 }
 
 QTEST_MAIN(TestStudyTableWidget)
