@@ -12,6 +12,9 @@
 #include <sstream>
 #include <vector>
 
+#ifdef FPT_GIT_COMMIT_HEADER
+#include FPT_GIT_COMMIT_HEADER
+#endif
 #ifndef FPT_GIT_COMMIT
 #define FPT_GIT_COMMIT "unknown"
 #endif

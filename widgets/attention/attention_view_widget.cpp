@@ -77,8 +77,17 @@ bool AttentionViewWidget::eventFilter(QObject* watched, QEvent* event) {
 
 void AttentionViewWidget::updateOrientation() {
     const QSize room = m_room != nullptr ? m_room->size() : size();
+    // Stacked when the room is tall, or too narrow for the panes side by side (presentation mode at
+    // 1366x768 gives the dock ~545 px: two panes then hid behind a horizontal scroll bar).
+    int sideBySide = 0;
+    for (int i = 0; i < m_splitter->count(); ++i) {
+        if (m_splitter->widget(i)->isVisibleTo(this)) {
+            sideBySide += m_splitter->widget(i)->minimumSizeHint().width() + m_splitter->handleWidth();
+        }
+    }
+    const bool narrow = room.width() < sideBySide;
     const Qt::Orientation wanted =
-        m_paneCount > 1 && room.height() > room.width() * 6 / 5 ? Qt::Vertical : Qt::Horizontal;
+        m_paneCount > 1 && (narrow || room.height() > room.width() * 6 / 5) ? Qt::Vertical : Qt::Horizontal;
     if (m_splitter->orientation() != wanted) {
         m_splitter->setOrientation(wanted);
     }
