@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+// FlowLayout: items left to right, wrapping onto new lines (see flow_layout.h).
 #include "widgets/common/flow_layout.h"
 
 #include <QWidget>
