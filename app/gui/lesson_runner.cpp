@@ -2,6 +2,8 @@
 // LessonRunner: the lesson's action vocabulary performed on MainWindow (docs/lessons.md).
 #include "app/gui/lesson_runner.h"
 
+#include "app/gui/presentation_mode.h"
+
 #include "app/gui/config_bridge.h"
 #include "app/gui/lesson_panel.h"
 #include "app/gui/main_window.h"
@@ -201,6 +203,15 @@ void LessonRunner::enterStep() {
     if (m_attentionPending) {
         applyAttention();  // after the selection put the step's runs into the panes
     }
+    bool inside = false;
+    for (const auto& a : step.actions) {
+        const bool insideVerb = a.verb == QLatin1String("attention") || a.verb == QLatin1String("positions");
+        const bool pointsInside = (a.verb == QLatin1String("view") || a.verb == QLatin1String("highlight")) &&
+                                  !a.args.isEmpty() &&
+                                  (a.args[0] == QLatin1String("attention") || a.args[0] == QLatin1String("positions"));
+        inside = inside || insideVerb || pointsInside;
+    }
+    m_window->presentation()->setInsideViewsWide(inside);
     if (!m_problems.isEmpty()) {
         m_panel->setStatus(m_problems.join(QLatin1Char('\n')), true);
     } else {

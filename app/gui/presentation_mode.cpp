@@ -92,7 +92,8 @@ void PresentationMode::sizeDocks() {
     if (lesson && editor && attention) {
         const int w = m_window->width();
         const int h = m_window->height();
-        m_window->resizeDocks({lesson, attention}, {std::max(300, w / 4), std::max(360, w * 2 / 5)}, Qt::Horizontal);
+        m_window->resizeDocks({lesson, attention}, {std::max(300, w / 4), std::max(360, m_insideWide ? w / 2 : w * 2 / 5)},
+                              Qt::Horizontal);
         // A study opened by a lesson step sits under everything: give it ~45% of the height (its
         // whole grid, the export buttons and a few differences), the left column the rest.
         auto* study = dock("studyDock");
@@ -102,6 +103,16 @@ void PresentationMode::sizeDocks() {
         if (studyShown) {
             m_window->resizeDocks({study}, {h * 9 / 20}, Qt::Vertical);
         }
+    }
+}
+
+void PresentationMode::setInsideViewsWide(bool wide) {
+    if (m_insideWide == wide) {
+        return;
+    }
+    m_insideWide = wide;
+    if (m_active) {
+        sizeDocks();
     }
 }
 

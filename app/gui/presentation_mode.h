@@ -34,6 +34,10 @@ public:
     /// Study dock has the height for its grid and differences; they return when it is closed,
     /// or when a lesson step shows them.
     void makeRoomForStudy();
+    /// A lesson step that looks inside (attention or positions) widens the right dock to half the
+    /// screen (on a 1366-px screen 2/5 left two maps of ~140 px); other steps give the curves back.
+    void setInsideViewsWide(bool wide);
+    bool insideViewsWide() const { return m_insideWide; }
 
 Q_SIGNALS:
     void activeChanged(bool active);
@@ -44,6 +48,7 @@ private:
     QMainWindow* m_window;
     QList<QDockWidget*> m_steppedAside;  // hidden by makeRoomForStudy()
     bool m_active = false;
+    bool m_insideWide = false;
     double m_scale = 1.0;
     double m_baseFontPoints = 0.0;
     QByteArray m_savedState;

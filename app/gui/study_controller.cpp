@@ -101,18 +101,22 @@ void StudyController::refresh() {
         done += c.finished + c.failed;
     }
     QStringList lines;
-    QList<bool> noise;
+    using Verdict = widgets::StudyTableWidget::Verdict;
+    QList<Verdict> verdicts;
     for (const auto& c : results.comparisons) {
         lines.append(tr("%1 − %2 on %3: %4")
                          .arg(QString::fromStdString(c.a), QString::fromStdString(c.b), QString::fromStdString(c.row),
                               QString::fromStdString(core::comparisonText(c, accuracy ? 1 : 0))));
-        noise.append(c.result.diff.n < 2 || c.result.inside_noise);
+        // No interval (pending, or one seed): neither a finding nor "inside the noise".
+        verdicts.append(!c.result.diff.ci_low ? Verdict::Undecided
+                        : c.result.inside_noise ? Verdict::InsideNoise
+                                                : Verdict::Clear);
     }
     QStringList contradictions;
     for (const auto& sentence : core::paperContradictions(results)) {
         contradictions.append(QString::fromStdString(sentence));
     }
-    m_table->setComparisons(lines, noise, contradictions);
+    m_table->setComparisons(lines, verdicts, contradictions);
     m_table->setStatus(tr("%1 of %2 runs finished · tables in %3")
                            .arg(done).arg(static_cast<int>(m_plan.cells.size()) * m_plan.seeds).arg(m_folder));
 }

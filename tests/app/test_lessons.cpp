@@ -96,6 +96,7 @@ private Q_SLOTS:
     void xorLiveTrainsAllThreeAtOnce();
     void firstLaunchHintOnce();
     void presentationScalesFontsAndLines();
+    void presentationWidensInsideViewsForAttentionSteps();
     void unknownLessonNamesTheAvailableOnes();
 
 private:
@@ -493,6 +494,48 @@ void TestLessons::presentationScalesFontsAndLines() {
     presentation->setActive(false);
     QCOMPARE(QApplication::font().pointSizeF(), before);
     QCOMPARE(widgets::ViewScale::factor(), 1.0);
+}
+
+// In presentation mode a step that looks inside (the xor attention step) gives the attention dock
+// half the window; a curves step gives the charts their room back.
+void TestLessons::presentationWidensInsideViewsForAttentionSteps() {
+    LogBridge bridge;
+    MainWindow window(&bridge);
+    window.runManager()->setRunsRoot(m_runs.path());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.presentation()->setActive(true);
+    window.presentation()->setScale(1.0);
+    // The offscreen screen is 800x600: leave full screen and take a laptop's 1366x768 instead.
+    window.showNormal();
+    QTRY_VERIFY(!window.isFullScreen());
+    QTest::qWait(300);  // the full-screen re-arrangement timer
+    window.resize(1366, 768);
+    QTRY_COMPARE(window.width(), 1366);
+    QString error;
+    QVERIFY2(window.startLesson(QStringLiteral("xor"), &error), qPrintable(error));
+    auto* runner = window.lessons();
+    auto* dock = window.findChild<QDockWidget*>(QStringLiteral("attentionDock"));
+    QVERIFY(runner->next());  // step 2: the curves
+    QVERIFY(!window.presentation()->insideViewsWide());
+    window.presentation()->sizeDocks();
+    QTRY_VERIFY2(dock->width() < window.width() * 9 / 20, qPrintable(QString::number(dock->width())));
+    QVERIFY(runner->next());  // step 3: attention
+    QVERIFY(window.presentation()->insideViewsWide());
+    QTRY_VERIFY2(dock->width() >= window.width() * 9 / 20, qPrintable(QStringLiteral("dock %1 of %2").arg(dock->width()).arg(window.width())));
+    // Both panes side by side and inside the dock: neither hides under a scroll bar.
+    auto* attention = window.attentionView();
+    QTRY_VERIFY(attention->pane(1)->isVisible());
+    for (int i = 0; i < 2; ++i) {
+        auto* pane = attention->pane(i);
+        const QRect r(pane->mapTo(dock, QPoint(0, 0)), pane->size());
+        QVERIFY2(dock->rect().contains(r), qPrintable(QStringLiteral("pane %1 at %2,%3 %4x%5 in a %6x%7 dock")
+                                                           .arg(i).arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height())
+                                                           .arg(dock->width()).arg(dock->height())));
+    }
+    QVERIFY(runner->back());
+    QVERIFY(!window.presentation()->insideViewsWide());
+    window.presentation()->setActive(false);
 }
 
 void TestLessons::unknownLessonNamesTheAvailableOnes() {

@@ -60,6 +60,10 @@ void TestMainWindowStudy::opensStudyTableInDock() {
         hasXor = hasXor || (header && header->text().contains(QStringLiteral("bit_xor")));
     }
     QVERIFY(hasXor);
+    // Nothing has finished: the paired difference is pending, which is no claim of "noise" either.
+    const QString comparisons = table->comparisonsText();
+    QVERIFY2(comparisons.contains(QStringLiteral("pending")) && !comparisons.contains(QStringLiteral("noise")),
+             qPrintable(comparisons));
     // Its runs are queued as ordinary run folders under the study folder.
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("bit_xor__pretrained/seed0/run.json"))),
                              60000);

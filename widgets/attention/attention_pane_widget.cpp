@@ -5,6 +5,7 @@
 
 #include "widgets/attention/heatmap_widget.h"
 #include "widgets/attention/probe_image_widget.h"
+#include "widgets/common/flow_layout.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -28,6 +29,7 @@ void AttentionPaneWidget::buildUi() {
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
+    m_title->setWordWrap(true);  // a long run name wraps instead of widening a narrow pane
     m_stepLabel = new QLabel(this);
     m_stepLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto* header = new QHBoxLayout;
@@ -38,16 +40,25 @@ void AttentionPaneWidget::buildUi() {
     m_layerCombo->setAccessibleName(tr("Layer"));
     m_headCombo = new QComboBox(this);
     m_headCombo->setAccessibleName(tr("Head"));
-    auto* controls = new QHBoxLayout;
+    // Label + combo pairs flow onto more lines in a narrow pane, so two panes fit side by side in
+    // a ~545 px dock (presentation mode at 1366x768) instead of stacking into two small maps.
+    auto pair = [this](QLabel* label, QComboBox* combo) {
+        auto* group = new QWidget(this);
+        auto* row = new QHBoxLayout(group);
+        row->setContentsMargins(0, 0, 0, 0);
+        label->setParent(group);
+        combo->setParent(group);
+        row->addWidget(label);
+        row->addWidget(combo);
+        return group;
+    };
+    auto* controls = new FlowLayout(nullptr, fontMetrics().averageCharWidth(), 2);
     auto* layerLabel = new QLabel(tr("&Layer"), this);
     layerLabel->setBuddy(m_layerCombo);
     auto* headLabel = new QLabel(tr("&Head"), this);
     headLabel->setBuddy(m_headCombo);
-    controls->addWidget(layerLabel);
-    controls->addWidget(m_layerCombo);
-    controls->addSpacing(fontMetrics().height());
-    controls->addWidget(headLabel);
-    controls->addWidget(m_headCombo);
+    controls->addWidget(pair(layerLabel, m_layerCombo));
+    controls->addWidget(pair(headLabel, m_headCombo));
     m_scaleCombo = new QComboBox(this);
     m_scaleCombo->addItem(tr("linear"));
     m_scaleCombo->addItem(tr("log"));
@@ -55,10 +66,7 @@ void AttentionPaneWidget::buildUi() {
     m_scaleCombo->setToolTip(tr("Log scale shows small weights when many tokens share attention"));
     auto* scaleLabel = new QLabel(tr("&Colour"), this);
     scaleLabel->setBuddy(m_scaleCombo);
-    controls->addSpacing(fontMetrics().height());
-    controls->addWidget(scaleLabel);
-    controls->addWidget(m_scaleCombo);
-    controls->addStretch(1);
+    controls->addWidget(pair(scaleLabel, m_scaleCombo));
 
     m_description = new QLabel(this);
     m_description->setWordWrap(true);
@@ -73,22 +81,28 @@ void AttentionPaneWidget::buildUi() {
     m_overlayCheck->setChecked(true);
     m_querySpin = new QSpinBox(m_probeBox);
     m_querySpin->setAccessibleName(tr("Query token"));
-    auto* queryRow = new QHBoxLayout;
-    auto* queryLabel = new QLabel(tr("&Query token"), m_probeBox);
+    auto* queryGroup = new QWidget(m_probeBox);
+    auto* queryRow = new QHBoxLayout(queryGroup);
+    queryRow->setContentsMargins(0, 0, 0, 0);
+    auto* queryLabel = new QLabel(tr("&Query token"), queryGroup);
     queryLabel->setBuddy(m_querySpin);
+    m_querySpin->setParent(queryGroup);
     queryRow->addWidget(queryLabel);
     queryRow->addWidget(m_querySpin);
-    queryRow->addStretch(1);
+    // The check box and the query share a line when there is room, so the image keeps its height.
+    auto* probeControls = new FlowLayout(nullptr, fontMetrics().averageCharWidth() * 2, 2);
+    probeControls->addWidget(m_overlayCheck);
+    probeControls->addWidget(queryGroup);
     auto* probeLayout = new QVBoxLayout(m_probeBox);
     probeLayout->setContentsMargins(0, 0, 0, 0);
     probeLayout->addWidget(m_probeView, 1);
-    probeLayout->addWidget(m_overlayCheck);
-    probeLayout->addLayout(queryRow);
-    auto* hint =
-        new QLabel(tr("Click a heatmap row or an image patch to pick the query."), m_probeBox);
-    hint->setWordWrap(true);
-    hint->setForegroundRole(QPalette::PlaceholderText);
-    probeLayout->addWidget(hint);
+    probeLayout->addLayout(probeControls);
+    const QString hintText = tr("Click a heatmap row or an image patch to pick the query.");
+    m_hint = new QLabel(hintText, m_probeBox);
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_probeView->setToolTip(hintText);  // still said when a narrow pane hides the line
+    probeLayout->addWidget(m_hint);
 
     m_body = new QBoxLayout(QBoxLayout::LeftToRight);
     m_body->addWidget(m_heatmap, 3);
@@ -251,6 +265,9 @@ void AttentionPaneWidget::resizeEvent(QResizeEvent* event) {
     // Image beside the heatmap in wide panes, below it in tall ones.
     const bool wide = width() > height() * 1.15;
     m_body->setDirection(wide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    // A narrow pane (two side by side in a ~545 px dock) gives the hint's three wrapped lines to
+    // the image; the hint stays as the image's tooltip.
+    m_hint->setVisible(width() > fontMetrics().averageCharWidth() * 60);
     QWidget::resizeEvent(event);
 }
 

@@ -122,6 +122,7 @@ private:
     QLabel* m_title = nullptr;
     QLabel* m_stepLabel = nullptr;
     QLabel* m_description = nullptr;
+    QLabel* m_hint = nullptr;
     QComboBox* m_layerCombo = nullptr;
     QComboBox* m_headCombo = nullptr;
     QComboBox* m_scaleCombo = nullptr;

@@ -5,6 +5,7 @@
 
 #include "widgets/attention/attention_pane_widget.h"
 #include "widgets/attention/heatmap_widget.h"
+#include "widgets/common/flow_layout.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -123,12 +124,23 @@ void AttentionViewWidget::buildToolbar(QWidget* bar) {
         }
     });
 
-    auto* layout = new QHBoxLayout(bar);
-    auto* stepLabel = new QLabel(tr("&Step"), bar);
+    // The step scrubber is one group; it and the other controls flow onto a second line when the
+    // dock is narrow (presentation mode at 1366x768 cut the Export button off at the right edge).
+    auto* stepGroup = new QWidget(bar);
+    auto* stepRow = new QHBoxLayout(stepGroup);
+    stepRow->setContentsMargins(0, 0, 0, 0);
+    auto* stepLabel = new QLabel(tr("&Step"), stepGroup);
     stepLabel->setBuddy(m_slider);
-    layout->addWidget(stepLabel);
-    layout->addWidget(m_slider, 1);
-    layout->addWidget(m_stepLabel);
+    m_slider->setParent(stepGroup);
+    m_stepLabel->setParent(stepGroup);
+    m_slider->setMinimumWidth(fontMetrics().averageCharWidth() * 10);
+    stepRow->addWidget(stepLabel);
+    stepRow->addWidget(m_slider, 1);
+    stepRow->addWidget(m_stepLabel);
+    auto* layout = new FlowLayout(bar);
+    const int margin = fontMetrics().averageCharWidth() / 2;  // off the lesson highlight's frame
+    layout->setContentsMargins(margin, margin, margin, 0);
+    layout->addWidget(stepGroup);
     layout->addWidget(m_followCheck);
     layout->addWidget(m_syncCheck);
     layout->addWidget(m_exportButton);

@@ -213,13 +213,17 @@ QString HeatmapWidget::hoverText() const {
 }
 
 QSize HeatmapWidget::sizeHint() const {
+    // Wide, and not tall: in a scroll area the hint height is what a narrow dock asks for, and
+    // a tall hint pushed the probe image under the fold. The map grows into any room (Expanding).
     const int line = fontMetrics().height();
-    return {line * 26, line * 24};
+    return {line * 26, line * 12};
 }
 
 QSize HeatmapWidget::minimumSizeHint() const {
+    // Small enough that two maps fit side by side in a ~545 px dock at presentation zoom; they
+    // grow with the dock beyond it.
     const int line = fontMetrics().height();
-    return {line * 12, line * 10};
+    return {line * 9, line * 8};
 }
 
 void HeatmapWidget::paintEvent(QPaintEvent* /*event*/) {

@@ -103,12 +103,12 @@ QColor ProbeImageWidget::keyColor() {
 
 QSize ProbeImageWidget::sizeHint() const {
     const int line = fontMetrics().height();
-    return {line * 14, line * 15};
+    return {line * 14, line * 7};
 }
 
 QSize ProbeImageWidget::minimumSizeHint() const {
     const int line = fontMetrics().height();
-    return {line * 6, line * 7};
+    return {line * 5, line * 5};
 }
 
 void ProbeImageWidget::paintEvent(QPaintEvent* /*event*/) {

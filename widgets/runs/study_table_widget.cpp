@@ -122,14 +122,19 @@ void StudyTableWidget::changeEvent(QEvent* event) {
     }
 }
 
-void StudyTableWidget::setComparisons(const QStringList& lines, const QList<bool>& noise,
+void StudyTableWidget::setComparisons(const QStringList& lines, const QList<Verdict>& verdicts,
                                       const QStringList& contradictions) {
     QStringList html;
     for (qsizetype i = 0; i < lines.size(); ++i) {
-        const bool inside = i < noise.size() && noise[i];
-        html.append(inside ? QStringLiteral("<span style=\"color:gray\">%1 — inside the noise</span>")
-                                 .arg(lines[i].toHtmlEscaped())
-                           : QStringLiteral("<b>%1</b>").arg(lines[i].toHtmlEscaped()));
+        const Verdict verdict = i < verdicts.size() ? verdicts[i] : Verdict::Undecided;
+        const QString line = lines[i].toHtmlEscaped();
+        switch (verdict) {
+        case Verdict::Clear: html.append(QStringLiteral("<b>%1</b>").arg(line)); break;
+        case Verdict::InsideNoise:
+            html.append(QStringLiteral("<span style=\"color:gray\">%1 — inside the noise</span>").arg(line));
+            break;
+        case Verdict::Undecided: html.append(QStringLiteral("<span style=\"color:gray\">%1</span>").arg(line)); break;
+        }
     }
     m_comparisons->setText(html.join(QStringLiteral("<br>")));
     m_comparisons->setVisible(!lines.isEmpty());

@@ -28,10 +28,15 @@ public:
     void setCell(int row, int column, const QString& value, const QString& paper, double delta,
                  const QString& tooltip);
     void setStatus(const QString& text);
+    /// What a paired difference shows: its 95% interval excludes 0, contains 0, or there is no
+    /// interval yet (pending, or one seed) and so nothing can be said either way.
+    enum class Verdict { Clear, InsideNoise, Undecided };
+
     /// The study's claims under the grid: one line per paired difference ("language − random on
-    /// mnist: +2.1 [+0.3, +3.9], n=3"), `noise` marking those whose interval contains 0, then the
-    /// sentences where the result contradicts the paper (shown in a highlighted box).
-    void setComparisons(const QStringList& lines, const QList<bool>& noise, const QStringList& contradictions);
+    /// mnist: +2.1 [+0.3, +3.9], n=3") with its verdict (bold when clear, "— inside the noise" when
+    /// the interval contains 0, plain gray when undecided), then the sentences where the result
+    /// contradicts the paper (shown in a highlighted box).
+    void setComparisons(const QStringList& lines, const QList<Verdict>& verdicts, const QStringList& contradictions);
 
     QString comparisonsText() const;
     QString contradictionsText() const;

@@ -8,6 +8,7 @@
 #include "widgets/attention/probe_image_widget.h"
 
 #include <QCheckBox>
+#include <QToolButton>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QSlider>
@@ -114,6 +115,7 @@ private Q_SLOTS:
     void overlayTintsQueryRow();
     void clickPicksQuery();
     void exportsCurrentPane();
+    void toolbarWrapsOnANarrowDock();
 };
 
 void TestAttentionViewWidget::scrubberPicksLatestAtOrBefore_data() {
@@ -455,6 +457,40 @@ void TestAttentionViewWidget::exportsCurrentPane() {
     QCOMPARE(image.size(), (QSizeF(view.pane(1)->heatmap()->size()) * 1.5).toSize());
     QVERIFY(QSvgRenderer(svg).isValid());
     QVERIFY(!view.exportHeatmapPng(3, png));
+}
+
+// Presentation mode at 1366x768 gives the attention dock ~545 px: every tool bar control (the
+// Export button last) stays inside the view, and the controls take more than one line.
+void TestAttentionViewWidget::toolbarWrapsOnANarrowDock() {
+    AttentionViewWidget view;
+    view.setPaneCount(2);
+    view.setSnapshots(0, {marked(10, 0.5F)});
+    view.setSnapshots(1, {marked(10, 0.25F)});
+    QFont big = view.font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);  // presentation zoom
+    view.setFont(big);
+    view.resize(540, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto* exportButton = view.findChild<QToolButton*>();
+    QVERIFY(exportButton);
+    QCOMPARE(exportButton->text(), QStringLiteral("Export"));
+    auto* slider = view.findChild<QSlider*>();
+    QVERIFY(slider);
+    for (QWidget* w : QList<QWidget*>{exportButton, slider, view.findChildren<QCheckBox*>().value(0),
+                                      view.findChildren<QCheckBox*>().value(1)}) {
+        QVERIFY(w);
+        const QRect r(w->mapTo(&view, QPoint(0, 0)), w->size());
+        QVERIFY2(view.rect().contains(r), qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 outside %6 px")
+                                                         .arg(QLatin1String(w->metaObject()->className()))
+                                                         .arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height())
+                                                         .arg(view.width())));
+    }
+    // Wrapped: the Export button sits below the slider's line.
+    QVERIFY(exportButton->mapTo(&view, QPoint(0, 0)).y() >= slider->mapTo(&view, QPoint(0, slider->height())).y());
+    // And at full width (1920x1080) they share one line.
+    view.resize(1400, 700);
+    QTRY_VERIFY(exportButton->mapTo(&view, QPoint(0, 0)).y() < slider->mapTo(&view, QPoint(0, slider->height())).y());
 }
 
 QTEST_MAIN(TestAttentionViewWidget)

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void cellsAndTints();
     void signals_();
     void everyRowVisibleUnderManyDifferences();
+    void verdictsReadDifferently();
 };
 
 void TestStudyTableWidget::cellsAndTints() {
@@ -71,10 +72,10 @@ void TestStudyTableWidget::everyRowVisibleUnderManyDifferences() {
         }
     }
     QStringList lines;
-    QList<bool> noise;
+    QList<StudyTableWidget::Verdict> noise;
     for (int i = 0; i < 15; ++i) {
         lines << QStringLiteral("language − random on task%1: +1.0 [-0.5, +2.5], n=3").arg(i);
-        noise << (i % 2 == 0);
+        noise << (i % 2 == 0 ? StudyTableWidget::Verdict::InsideNoise : StudyTableWidget::Verdict::Clear);
     }
     widget.setComparisons(lines, noise, {QStringLiteral("Bit Memory is not learnt at this budget.")});
     const int line = widget.fontMetrics().height();
@@ -90,6 +91,24 @@ void TestStudyTableWidget::everyRowVisibleUnderManyDifferences() {
         const QRect r(button->mapTo(&widget, QPoint(0, 0)), button->size());
         QVERIFY2(widget.rect().contains(r), qPrintable(button->text()));
     }
+}
+
+// A pending comparison (or one with a single seed) has no interval: it is neither a finding
+// (bold) nor "inside the noise" (which claims an interval that contains 0).
+void TestStudyTableWidget::verdictsReadDifferently() {
+    using V = StudyTableWidget::Verdict;
+    StudyTableWidget widget;
+    widget.setComparisons({QStringLiteral("a − b on x: +5.0 [+1.0, +9.0], n=3"),
+                           QStringLiteral("a − b on y: +1.0 [-2.0, +4.0], n=3"), QStringLiteral("a − b on z: pending")},
+                          {V::Clear, V::InsideNoise, V::Undecided}, {});
+    const QStringList html = widget.comparisonsText().split(QStringLiteral("<br>"));
+    QCOMPARE(html.size(), 3);
+    QVERIFY2(html[0].startsWith(QStringLiteral("<b>")) && !html[0].contains(QStringLiteral("noise")), qPrintable(html[0]));
+    QVERIFY2(html[1].contains(QStringLiteral("inside the noise")) && !html[1].contains(QStringLiteral("<b>")),
+             qPrintable(html[1]));
+    QVERIFY2(html[2].contains(QStringLiteral("pending")) && !html[2].contains(QStringLiteral("noise")) &&
+                 !html[2].contains(QStringLiteral("<b>")),
+             qPrintable(html[2]));
 }
 
 QTEST_MAIN(TestStudyTableWidget)
