@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Trainer: same seed -> bit-identical metrics and weights; train 2N == train N + resume + N;
-// NaN loss stops with a message and a "failed" run folder; run folder contents.
+// NaN loss stops with a message and a "failed" run folder; run folder contents; gradient
+// clipping end to end (issue 19): train.grad_clip reaches the optimiser through the Trainer.
 #include "core/config/error.h"
 #include "core/training/run_folder.h"
 #include "core/formats/safetensors_file.h"
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <filesystem>
 
 using namespace fpt::core;
@@ -66,6 +68,19 @@ bool sameWeights(const std::string& a, const std::string& b) {
     return true;
 }
 
+/// Largest |a - b| over the tensors both files hold.
+double maxAbsDifference(const std::string& a, const std::string& b) {
+    const auto ta = readSafetensors(a);
+    const auto tb = readSafetensors(b);
+    double worst = 0.0;
+    for (const auto& [name, t] : ta) {
+        if (tb.count(name)) {
+            worst = std::max(worst, (t.to(torch::kDouble) - tb.at(name).to(torch::kDouble)).abs().max().item<double>());
+        }
+    }
+    return worst;
+}
+
 }  // namespace
 
 class TestTrainer : public QObject {
@@ -79,6 +94,7 @@ private Q_SLOTS:
     void nanLossStopsWithMessage();
     void lstmAndFullTrain();
     void finalEvaluationCap();
+    void gradientClippingReachesTheUpdate();
 };
 
 void TestTrainer::sameSeedIsBitIdentical() {
@@ -211,6 +227,43 @@ void TestTrainer::finalEvaluationCap() {
     QCOMPARE(finalExamples(0), int64_t{30});    // whole split
     QCOMPARE(finalExamples(10), int64_t{16});   // 10 rounded up to whole batches of 8
     QCOMPARE(finalExamples(500), int64_t{30});  // a cap above the split changes nothing
+}
+
+void TestTrainer::gradientClippingReachesTheUpdate() {
+    // Adam's first steps move each weight by about lr whatever the gradient's scale, so a normal
+    // clip (1.0) cannot be seen in the weights. A clip of 1e-12 can: every gradient then has
+    // |g| <= 1e-12, far below Adam's eps (1e-8), so no weight may move by more than
+    // steps * lr * 1e-12 / 1e-8 = 3e-4 * lr, while the same run unclipped moves weights by ~lr.
+    QTemporaryDir tmp;
+    const auto path = [&](const char* name) { return tmp.filePath(QString::fromLatin1(name)).toStdString(); };
+    auto c = tinyXor(3);
+    c.train.eval_every = 0;
+    const double lr = c.train.learning_rate;
+    train(tinyXor(0), path("init"));  // 0 steps: the initial weights of this seed
+    c.train.grad_clip = 0.0;
+    train(c, path("off"));
+    c.train.grad_clip = 1e-12;
+    train(c, path("tiny"));
+    c.train.grad_clip = 1.0;
+    train(c, path("unit"));
+    const auto weights = [&](const char* name) { return path(name) + "/model.safetensors"; };
+    const double moved = maxAbsDifference(weights("init"), weights("off"));
+    const double movedClipped = maxAbsDifference(weights("init"), weights("tiny"));
+    QVERIFY2(moved > 0.5 * lr, qPrintable(QStringLiteral("unclipped run moved %1").arg(moved)));
+    QVERIFY2(movedClipped < 1e-3 * lr,
+             qPrintable(QStringLiteral("clip 1e-12 still moved a weight by %1 (lr %2)").arg(movedClipped).arg(lr)));
+    // The logged grad_norm is the norm before clipping: the same at step 1 (same weights, same
+    // batch) whatever the clip, and far above the tiny clip.
+    const auto firstNorm = [&](const char* name) {
+        for (const auto& l : metricsOf(path(name))) {
+            if (l["split"] == "train" && l["step"] == 1) {
+                return l["grad_norm"].get<double>();
+            }
+        }
+        return -1.0;
+    };
+    QVERIFY(firstNorm("unit") > 1e-6);
+    QCOMPARE(firstNorm("tiny"), firstNorm("unit"));
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
