@@ -29,6 +29,14 @@ write_report() {  # $1: ctest exit status
         echo '```'
         grep -E "tests passed|tests failed|Failed|\*\*\*|ThreadSanitizer|AddressSanitizer|runtime error|LeakSanitizer" "$log" | head -60 || true
         echo '```'
+        if [ "$mode" = tsan ]; then
+            echo
+            echo "Reports by the function TSan names in its summary line (count, where):"
+            echo
+            echo '```'
+            grep -o "SUMMARY: ThreadSanitizer: data race .*" "$log" | sed 's/.* in //' | sort | uniq -c | sort -rn || true
+            echo '```'
+        fi
     } > "$report"
     echo "report: $report"
 }
@@ -50,9 +58,13 @@ tsan)
         tsan_negative_control
     # Qt and LibTorch are not instrumented; tests/tsan.supp lists what that makes TSan misread.
     # tsan_negative_control passes only if its deliberate race IS reported under those suppressions.
+    # QT_NO_GLIB=1: Qt's glib event dispatcher wakes threads through glib's eventfd, which TSan
+    # reports as a race inside libglib before anything of ours runs. halt_on_error=0: every report
+    # is printed (the first one no longer hides the rest, nor the negative control's own race);
+    # TSan still exits 66 at the end of a process that printed any, so ctest fails that test.
     status=0
-    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp" \
-        QT_QPA_PLATFORM=offscreen ctest --test-dir build-tsan \
+    TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp" \
+        QT_NO_GLIB=1 QT_QPA_PLATFORM=offscreen ctest --test-dir build-tsan \
         -R '^(test_(training_controller|trainer)|tsan_negative_control)$' --output-on-failure \
         2>&1 | tee "$log" || status=$?
     write_report "$status"
