@@ -200,11 +200,19 @@ class HubFetchTest(unittest.TestCase):
         proc = subprocess.Popen([FPT, "fetch", "gpt2"], env=self.env(), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
         partial = self.repo_dir() / "blobs" / (WEIGHTS_SHA + ".incomplete")
-        deadline = time.time() + 30
-        while time.time() < deadline and (not partial.exists() or partial.stat().st_size < 8192):
+        # Wait on progress, not a fixed time: under load (a build beside the suite) LibTorch's
+        # start-up alone can take tens of seconds; a SIGINT before the download has begun, or
+        # after it has ended, tests nothing and used to fail this test as a flake.
+        deadline = time.time() + 180
+        while time.time() < deadline and proc.poll() is None and (
+                not partial.exists() or partial.stat().st_size < 8192):
             time.sleep(0.05)
+        self.assertIsNone(proc.poll(), "fpt fetch ended before the download could be interrupted: "
+                          + proc.communicate()[1])
+        self.assertTrue(partial.exists() and partial.stat().st_size >= 8192,
+                        "the download did not reach 8 kB within 180 s")
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=60)
         self.assertEqual(proc.returncode, 1, err)
         self.assertIn("stopped after", err)
         kept = partial.stat().st_size
@@ -221,7 +229,7 @@ class HubFetchTest(unittest.TestCase):
         procs = [subprocess.Popen([FPT, "fetch", "gpt2"], env=self.env(), stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for _ in range(2)]
         for proc in procs:
-            _, err = proc.communicate(timeout=60)
+            _, err = proc.communicate(timeout=180)
             self.assertEqual(proc.returncode, 0, err)
         lfs = [g for g in self.hub.requests("GET") if g["path"].startswith("/lfs/")]
         self.assertEqual(len(lfs), 1, lfs)
