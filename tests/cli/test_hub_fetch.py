@@ -207,8 +207,8 @@ class HubFetchTest(unittest.TestCase):
         while time.time() < deadline and proc.poll() is None and (
                 not partial.exists() or partial.stat().st_size < 8192):
             time.sleep(0.05)
-        self.assertIsNone(proc.poll(), "fpt fetch ended before the download could be interrupted: "
-                          + proc.communicate()[1])
+        if proc.poll() is not None:
+            self.fail("fpt fetch ended before the download could be interrupted: " + proc.communicate()[1])
         self.assertTrue(partial.exists() and partial.stat().st_size >= 8192,
                         "the download did not reach 8 kB within 180 s")
         proc.send_signal(signal.SIGINT)
