@@ -73,7 +73,10 @@ void runStudy(const StudyArgs& args) {
             std::cout << cell.row << " / " << cell.column << ": " << core::toString(cell.config.model.kind) << " backbone "
                       << cell.config.model.backbone << ", " << cell.config.train.steps << " steps x batch "
                       << cell.config.train.batch_size << ", paper "
-                      << (cell.paper ? fmt::format("{:g}%", *cell.paper) : std::string("-")) << "\n";
+                      << (!cell.paper ? std::string("-")
+                          : plan.metric == "steps_to_target" ? fmt::format("{:g} steps to converge", *cell.paper)
+                                                             : fmt::format("{:g}%", *cell.paper))
+                      << "\n";
         }
         for (const auto& s : plan.skipped) {
             std::cout << "skipped: " << s << "\n";

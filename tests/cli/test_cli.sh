@@ -66,6 +66,13 @@ grep -q '| bit_xor | 50.0 (56.0) | 57.0 (98.0) | 64.0 (98.0) | 71.0 (100.0) | 78
     "$tmp/study.md" || fail "study table: $(cat "$tmp/study.md")"
 [ "$(grep -c '^| bit_xor | 50.0' "$tmp/study.md")" = 1 ] || fail "table not printed exactly once: $(cat "$tmp/study.md")"
 [ -s "$study/results.csv" ] || fail "no results.csv"
+# --dry-run names the paper's number in its unit: Table 6's steps to convergence for Bit XOR
+# pretrained are 500 (fpt-paper.md), not "500%"; accuracies stay percentages.
+dry=$("$fpt" study steps_to_converge --dry-run --tasks bit_xor) || fail "study --dry-run"
+grep -q '^bit_xor / pretrained: .*paper 500 steps to converge$' <<<"$dry" || fail "steps dry-run: $dry"
+grep -q '%' <<<"$dry" && fail "steps_to_converge dry-run shows a percentage: $dry"
+grep -q '^bit_xor / +positions: .*paper [0-9.]*%$' <<<"$("$fpt" study freezing --dry-run)" \
+    || fail "freezing dry-run lost its percentages"
 set +e
 out=$("$fpt" study freezing --out "$study" --jobs 0 2>&1); rc=$?
 [ $rc -ne 0 ] && grep -q -- "--jobs" <<<"$out" || fail "--jobs 0 accepted: $out"
