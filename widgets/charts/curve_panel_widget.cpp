@@ -16,6 +16,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QResizeEvent>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -72,8 +75,16 @@ CurvePanelWidget::CurvePanelWidget(QWidget* parent)
     layout->addWidget(buildControls());
     layout->addWidget(m_splitter, 1);
     // One wrapped legend with full names for both charts (they show the same curves).
+    // It scrolls inside at most a quarter of the panel: a study with 36 runs of long names used
+    // to push the charts down to a strip a few pixels high.
     m_legend = new CurveLegendWidget;
-    layout->addWidget(m_legend);
+    m_legendArea = new QScrollArea;
+    m_legendArea->setObjectName(QStringLiteral("curveLegendArea"));
+    m_legendArea->setWidget(m_legend);
+    m_legendArea->setWidgetResizable(true);
+    m_legendArea->setFrameShape(QFrame::NoFrame);
+    m_legendArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(m_legendArea);
     for (CurveChartWidget* c : {m_loss, m_accuracy}) {
         c->setBuiltInLegendVisible(false);
     }
@@ -83,6 +94,7 @@ CurvePanelWidget::CurvePanelWidget(QWidget* parent)
             entries.append({e.label, e.color, e.style});
         }
         m_legend->setEntries(entries);
+        fitLegendHeight();
     });
 
     for (CurveChartWidget* c : {m_loss, m_accuracy}) {
@@ -90,6 +102,19 @@ CurvePanelWidget::CurvePanelWidget(QWidget* parent)
     }
     setSmoothing(kDefaultSmoothing / static_cast<double>(kSliderSteps));
     updateResetButton();
+}
+
+void CurvePanelWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitLegendHeight();
+}
+
+void CurvePanelWidget::fitLegendHeight() {
+    const int lines = 2 * fontMetrics().lineSpacing();
+    const int width = m_legendArea->width() - m_legendArea->verticalScrollBar()->sizeHint().width();
+    const int wanted = m_legend->heightForWidth(std::max(width, 1));
+    const int cap = std::max(lines, height() / 4);
+    m_legendArea->setFixedHeight(std::min(std::max(wanted, 0), cap));
 }
 
 QWidget* CurvePanelWidget::buildControls() {

@@ -20,6 +20,8 @@ QT_FORWARD_DECLARE_CLASS(QSpinBox)
 QT_FORWARD_DECLARE_CLASS(QSplitter)
 QT_FORWARD_DECLARE_CLASS(QToolButton)
 
+QT_FORWARD_DECLARE_CLASS(QScrollArea)
+
 namespace fpt::widgets {
 
 class CurveChartWidget;
@@ -76,6 +78,9 @@ public:
 
     /// The shared legend under both charts (full names, wrapped).
     CurveLegendWidget* legend() const { return m_legend; }
+    /// The legend's scroll area: at most a quarter of the panel's height (at least two lines),
+    /// so that with dozens of runs the charts keep their room and the legend scrolls.
+    QScrollArea* legendArea() const { return m_legendArea; }
 
     /// The chart for "loss" or "accuracy"; nullptr for any other metric.
     CurveChartWidget* chart(const QString& metric) const;
@@ -98,6 +103,9 @@ Q_SIGNALS:
     /// Files written by an interactive export.
     void exported(const QStringList& paths);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     QWidget* buildControls();
     void applySmoothing(double weight);
@@ -105,6 +113,7 @@ private:
     void addGroupControls(FlowLayout* layout);
     QToolButton* buildExportButton();
     void updateResetButton();
+    void fitLegendHeight();
     QStringList exportFormat(const QString& baseName, const QString& format);
     void exportInteractive(const QString& format);
 
@@ -118,6 +127,7 @@ private:
     QToolButton* m_resetZoom = nullptr;
     QToolButton* m_export = nullptr;
     CurveLegendWidget* m_legend = nullptr;
+    QScrollArea* m_legendArea = nullptr;
     QCheckBox* m_groupSeeds = nullptr;
     QCheckBox* m_showMembers = nullptr;
     QComboBox* m_band = nullptr;

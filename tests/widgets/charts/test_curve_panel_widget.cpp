@@ -2,14 +2,18 @@
 // CurvePanelWidget: metric routing, shared controls driving both charts, run removal,
 // non-interactive export of every format, the run palette, and dark-palette following.
 #include "widgets/charts/curve_chart_widget.h"
+#include "widgets/charts/curve_legend_widget.h"
 #include "widgets/charts/curve_panel_widget.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +80,7 @@ private Q_SLOTS:
     void runColorsAreDistinctAndReadable();
     void darkPaletteReachesTheCharts();
     void controlsWrapOnANarrowChartArea();
+    void manyRunsLegendScrollsAndChartsKeepTheirRoom();
 };
 
 void TestCurvePanelWidget::routesSeriesByMetric() {
@@ -288,6 +293,39 @@ void TestCurvePanelWidget::controlsWrapOnANarrowChartArea() {
     panel.resize(line * 90, line * 30);
     QTRY_COMPARE(target->mapTo(&panel, QPoint(0, target->height() / 2)).y() / line,
                  slider->mapTo(&panel, QPoint(0, slider->height() / 2)).y() / line);
+}
+
+void TestCurvePanelWidget::manyRunsLegendScrollsAndChartsKeepTheirRoom() {
+    // A finished 36-run study: every run's full name is long. Before, the wrapped legend took
+    // the panel's height and left the charts a strip a few pixels high (seen at 1366x768).
+    CurvePanelWidget panel;
+    panel.resize(1000, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const QString longName = QStringLiteral(
+        "bit_xor · FPT · language-brown-4x256 · freeze_in=true · freeze_ln=true · freeze_pos=true · "
+        "checkpoint_every=300 · eval_every=100 · steps=600 · seed=%1");
+    const auto addRuns = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            const QString key = QStringLiteral("run%1").arg(i);
+            panel.setSeries(kAccuracy, key, longName.arg(i), Qt::blue, Qt::SolidLine, curve(50, 1.0));
+        }
+        QApplication::processEvents();
+    };
+    addRuns(2);
+    auto* area = panel.legendArea();
+    QVERIFY(area != nullptr);
+    QTRY_COMPARE(area->verticalScrollBar()->maximum(), 0);  // two runs: all of it shown
+    QVERIFY(area->height() >= panel.legend()->heightForWidth(area->viewport()->width()) - 1);
+    addRuns(36);
+    QTRY_VERIFY(area->verticalScrollBar()->maximum() > 0);  // the rest is a scroll away
+    QVERIFY2(area->height() <= panel.height() / 4,
+             qPrintable(QStringLiteral("legend %1 px of %2").arg(area->height()).arg(panel.height())));
+    auto* chart = panel.findChild<CurveChartWidget*>(QStringLiteral("accuracyChart"));
+    QVERIFY(chart != nullptr);
+    QVERIFY2(chart->height() >= panel.height() / 2,
+             qPrintable(QStringLiteral("chart %1 px of %2").arg(chart->height()).arg(panel.height())));
+    QCOMPARE(panel.legend()->entries().size(), 36);  // run0..run35 (the first two replaced): none dropped
 }
 
 QTEST_MAIN(TestCurvePanelWidget)
