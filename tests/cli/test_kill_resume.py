@@ -13,22 +13,20 @@ import json
 import os
 import random
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
 import time
+
+from tiny_run import safetensors_problem, tiny_bit_xor_args
 
 fpt, src = sys.argv[1], sys.argv[2]
 trials = int(os.environ.get("FPT_KILL_TRIALS", "10"))
 seed = int(os.environ.get("FPT_KILL_SEED", str(random.randrange(1 << 30))))
 rng = random.Random(seed)
 STEPS, EVERY = 300, 10
-common = [os.path.join(src, "presets/bit_xor_fpt.json"),
-          "--set", "model.n_layer=2", "--set", "model.n_embd=32", "--set", "model.backbone=random",
-          "--set", f"train.steps={STEPS}", "--set", f"train.checkpoint_every={EVERY}",
-          "--set", "train.eval_every=50", "--set", "train.snapshot_every=25",
-          "--set", "train.keep_checkpoints=2", "--set", "train.log_every=1", "-q"]
+common = tiny_bit_xor_args(src, steps=STEPS, checkpoint_every=EVERY, eval_every=50,
+                           snapshot_every=25, keep_checkpoints=2, log_every=1)
 env = dict(os.environ, OMP_NUM_THREADS="1")
 
 
@@ -38,15 +36,9 @@ def fail(message):
 
 
 def check_safetensors(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < 8:
-        fail(f"{path}: shorter than the 8-byte header length")
-    (n,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + n])
-    end = max([v["data_offsets"][1] for k, v in header.items() if k != "__metadata__"] or [0])
-    if 8 + n + end != len(data):
-        fail(f"{path}: data section is {len(data) - 8 - n} bytes, header needs {end}")
+    problem = safetensors_problem(path)
+    if problem:
+        fail(problem)
 
 
 def metrics_lines(run, allow_torn_tail):

@@ -9,20 +9,18 @@ import json
 import os
 import random
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 
+from tiny_run import safetensors_problem, tiny_bit_xor_args
+
 fpt, src = sys.argv[1], sys.argv[2]
 seed = int(os.environ.get("FPT_SIGINT_SEED", str(random.randrange(1 << 30))))
 rng = random.Random(seed)
 STEPS = 200
-common = [os.path.join(src, "presets/bit_xor_fpt.json"),
-          "--set", "model.n_layer=2", "--set", "model.n_embd=32", "--set", "model.backbone=random",
-          "--set", f"train.steps={STEPS}", "--set", "train.checkpoint_every=50",
-          "--set", "train.eval_every=40", "--set", "train.log_every=1", "-q"]
+common = tiny_bit_xor_args(src, steps=STEPS, checkpoint_every=50, eval_every=40, log_every=1)
 env = dict(os.environ, OMP_NUM_THREADS="1")
 
 
@@ -51,13 +49,9 @@ def logged_step(run):
 
 
 def check_safetensors(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    (n,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + n])
-    end = max([v["data_offsets"][1] for k, v in header.items() if k != "__metadata__"] or [0])
-    if 8 + n + end != len(data):
-        fail(f"{path}: truncated ({len(data) - 8 - n} data bytes, header needs {end})")
+    problem = safetensors_problem(path)
+    if problem:
+        fail(problem)
 
 
 def comparable(ms, stop_step=None):
